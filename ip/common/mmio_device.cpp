@@ -14,8 +14,14 @@ void MmioDevice::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& del
         tx.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
         return;
     }
+    access_delay_ = &delay;
     tx.set_response_status(
         regs_.access(tx.get_command(), tx.get_address(), tx.get_data_ptr(), tx.get_data_length()));
+    access_delay_ = nullptr;
+}
+
+sc_core::sc_time MmioDevice::access_time() const {
+    return access_delay_ ? sc_core::sc_time_stamp() + *access_delay_ : sc_core::sc_time_stamp();
 }
 
 unsigned int MmioDevice::transport_dbg(tlm::tlm_generic_payload& tx) {

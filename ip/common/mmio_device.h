@@ -25,6 +25,11 @@ public:
     RegisterBank& registers() { return regs_; }
 
 protected:
+    // The simulated time of the access being served (sc_time_stamp() plus the initiator's
+    // local-time offset), or sc_time_stamp() outside an access. Register callbacks use it
+    // for anything time-dependent (a timer's count), so temporal decoupling stays exact.
+    sc_core::sc_time access_time() const;
+
     virtual bool debug_read_allowed(uint64_t offset) const { return true; }
 
 private:
@@ -33,6 +38,7 @@ private:
 
     RegisterBank regs_;
     sc_core::sc_time access_latency_;
+    const sc_core::sc_time* access_delay_ = nullptr;  // set while an access is served
 };
 
 }  // namespace accelvp
