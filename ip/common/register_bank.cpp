@@ -54,8 +54,9 @@ tlm::tlm_response_status RegisterBank::access(tlm::tlm_command cmd, uint64_t off
             uint64_t old = r->read ? r->read() : 0;
             value = (old & ~(mask << shift)) | ((part & mask) << shift);
         }
+        write_refused_ = false;
         r->write(value);
-        return tlm::TLM_OK_RESPONSE;
+        return write_refused_ ? tlm::TLM_COMMAND_ERROR_RESPONSE : tlm::TLM_OK_RESPONSE;
     }
     return tlm::TLM_OK_RESPONSE;  // TLM_IGNORE_COMMAND
 }

@@ -31,11 +31,17 @@ public:
     tlm::tlm_response_status access(tlm::tlm_command cmd, uint64_t offset, uint8_t* data,
                                     unsigned len);
 
+    // Called by a write callback to refuse the value being written (a command register that
+    // accepts only some codes): the access then answers with a command error. The callback
+    // decides what, if anything, a refused write changes.
+    void refuse_write() { write_refused_ = true; }
+
     const Register* find(uint64_t offset, unsigned len) const;
     const std::vector<Register>& registers() const { return regs_; }
 
 private:
     std::vector<Register> regs_;  // sorted by offset
+    bool write_refused_ = false;  // set by refuse_write() during the write being served
 };
 
 }  // namespace accelvp

@@ -39,6 +39,19 @@
 #define UART_LSR_THRE 0x20 /* transmit holding register empty */
 #define UART_LSR_TEMT 0x40 /* transmitter empty */
 
+#define UART_MCR_DTR  0x01
+#define UART_MCR_RTS  0x02
+#define UART_MCR_OUT1 0x04
+#define UART_MCR_OUT2 0x08
 #define UART_MCR_LOOP 0x10
+
+#define UART_MSR_DCTS 0x01 /* delta CTS */
+#define UART_MSR_DDSR 0x02 /* delta DSR */
+#define UART_MSR_TERI 0x04 /* trailing edge of RI */
+#define UART_MSR_DDCD 0x08 /* delta DCD */
+#define UART_MSR_CTS  0x10 /* in loopback: RTS */
+#define UART_MSR_DSR  0x20 /* in loopback: DTR */
+#define UART_MSR_RI   0x40 /* in loopback: OUT1 */
+#define UART_MSR_DCD  0x80 /* in loopback: OUT2 */
 
 #endif

@@ -1,0 +1,245 @@
+#include "platform/board.h"
+
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "ip/plic/plic_regs.h"
+
+namespace accelvp {
+
+namespace {
+
+sc_core::sc_time ns(uint64_t value) { return sc_core::sc_time(double(value), sc_core::SC_NS); }
+
+uint64_t checked(const Config& c, const std::string& key, uint64_t min, uint64_t max) {
+    uint64_t v = c.get_u64(key);
+    if (v < min || v > max)
+        throw ConfigError(fmt::format("{} = {} is out of range [{}, {}]", key, v, min, max));
+    return v;
+}
+
+uint8_t cycles(const Config& c, const std::string& name) {
+    return uint8_t(checked(c, "soc.cpu.cycles." + name, 1, 255));
+}
+
+CpuConfig cpu_config(const Config& c) {
+    CpuConfig cfg;
+    cfg.clock_hz = checked(c, "soc.cpu.clock_hz", 1'000, 100'000'000'000ull);
+    cfg.quantum = ns(checked(c, "soc.cpu.quantum_ns", 1, 1'000'000'000));
+    cfg.hartid = uint32_t(checked(c, "soc.cpu.hartid", 0, 0xffffffff));
+    cfg.reset_pc = uint32_t(checked(c, "soc.cpu.reset_pc", 0, 0xfffffffe));
+    cfg.trap_loop_limit = uint32_t(checked(c, "sim.trap_loop_limit", 1, 1'000'000'000));
+    rv::CycleCosts& k = cfg.costs;
+    k.alu = cycles(c, "alu");
+    k.branch = cycles(c, "branch");
+    k.branch_taken = cycles(c, "branch_taken");
+    k.jump = cycles(c, "jump");
+    k.load = cycles(c, "load");
+    k.store = cycles(c, "store");
+    k.mul = cycles(c, "mul");
+    k.div = cycles(c, "div");
+    k.atomic = cycles(c, "atomic");
+    k.csr = cycles(c, "csr");
+    k.system = cycles(c, "system");
+    k.fp = cycles(c, "fp");
+    k.fp_fma = cycles(c, "fp_fma");
+    k.fp_div = cycles(c, "fp_div");
+    k.fp_sqrt = cycles(c, "fp_sqrt");
+    if (k.branch_taken < k.branch)
+        throw ConfigError("soc.cpu.cycles.branch_taken must not be below soc.cpu.cycles.branch");
+    return cfg;
+}
+
+constexpr uint64_t kGiB = uint64_t(1) << 30;
+
+}  // namespace
+
+Board::Board(sc_core::sc_module_name name, const Config& c)
+    : sc_module(name),
+      cpu("cpu", cpu_config(c)),
+      bus("bus", ns(c.get_u64("soc.bus.latency_ns"))),
+      bootrom("bootrom", checked(c, "soc.bootrom.size", 32, 1 << 20), sc_core::SC_ZERO_TIME, true),
+      sram("sram", checked(c, "soc.sram.size", 1, kGiB), ns(c.get_u64("soc.sram.latency_ns"))),
+      dram("dram", checked(c, "soc.dram.size", 1 << 20, kGiB), ns(c.get_u64("soc.dram.latency_ns"))),
+      pim_dram("pim_dram", checked(c, "soc.pim_dram.size", 1 << 20, kGiB),
+               ns(c.get_u64("soc.pim_dram.latency_ns"))),
+      clint("clint", sc_core::SC_ZERO_TIME, checked(c, "soc.clint.timebase_hz", 1, 1'000'000'000'000ull)),
+      plic("plic", sc_core::SC_ZERO_TIME),
+      uart0("uart0", sc_core::SC_ZERO_TIME),
+      finisher("finisher", sc_core::SC_ZERO_TIME),
+      simctrl("simctrl", sc_core::SC_ZERO_TIME),
+      config_(c) {
+    auto window = [&](const std::string& key) {
+        return std::pair{c.get_u64("soc." + key + ".base"), c.get_u64("soc." + key + ".size")};
+    };
+    auto map = [&](const std::string& key, tlm::tlm_target_socket<>& socket) {
+        auto [base, size] = window(key);
+        try {
+            bus.add_target(key, base, size, socket);
+        } catch (const std::invalid_argument& e) {
+            throw ConfigError(fmt::format("soc.{}.base/size: {}", key, e.what()));
+        }
+    };
+    // Memories take their size from one key, so their window is that size.
+    auto map_memory = [&](const std::string& key, Memory& memory) {
+        try {
+            bus.add_target(key, c.get_u64("soc." + key + ".base"), memory.size(), memory.socket);
+        } catch (const std::invalid_argument& e) {
+            throw ConfigError(fmt::format("soc.{}.base/size: {}", key, e.what()));
+        }
+    };
+    cpu.socket.bind(bus.target_socket);
+    map_memory("bootrom", bootrom);
+    map_memory("sram", sram);
+    map_memory("dram", dram);
+    map_memory("pim_dram", pim_dram);
+    map("clint", clint.socket);
+    map("plic", plic.socket);
+    map("uart0", uart0.socket);
+    map("finisher", finisher.socket);
+    map("simctrl", simctrl.socket);
+    for (const char* reserved : {"matrix", "sdpa", "pim"}) {
+        auto [base, size] = window(reserved);
+        try {
+            bus.add_reserved(reserved, base, size);
+        } catch (const std::invalid_argument& e) {
+            throw ConfigError(fmt::format("soc.{}.base/size: {}", reserved, e.what()));
+        }
+    }
+
+    clint.msip_irq.bind(cpu, rv::kIrqMsi);
+    clint.mtip_irq.bind(cpu, rv::kIrqMti);
+    plic.meip_irq.bind(cpu, rv::kIrqMei);
+    uart0.irq.bind(plic, unsigned(checked(c, "soc.uart0.irq", 1, PLIC_NUM_SOURCES - 1)));
+    cpu.set_time_source([this](sc_core::sc_time t) { return clint.mtime_at(t); });
+
+    uart0.set_output([this](char ch) { console(std::string_view(&ch, 1)); });
+    finisher.set_exit_handler([this](int code) { on_exit(code); });
+    simctrl.set_roi_begin_handler([this](uint32_t id) {
+        open_regions_[id] = {{"begin_ns", simctrl.time_ns()}, {"stats", stats_.snapshot()}};
+    });
+    simctrl.set_roi_end_handler([this](uint32_t id) {
+        auto it = open_regions_.find(id);
+        if (it == open_regions_.end()) return;
+        regions_.push_back({{"id", id},
+                            {"begin_ns", it->second["begin_ns"]},
+                            {"end_ns", simctrl.time_ns()},
+                            {"stats", StatsRegistry::difference(stats_.snapshot(), it->second["stats"])}});
+        open_regions_.erase(it);
+    });
+    cpu.set_halt_handler([](Cpu::Halt) { sc_core::sc_stop(); });
+    register_stats();
+}
+
+void Board::register_stats() {
+    rv::Hart& hart = cpu.hart();
+    stats_.add_counter("soc.cpu.instructions", &hart.instret);
+    stats_.add_counter("soc.cpu.cycles", &hart.cycle);
+    stats_.add_value("soc.cpu.sleep_cycles", [this] { return cpu.sleep_cycles(); });
+    stats_.add_value("soc.bus.transactions", [this] { return bus.transactions(); });
+    stats_.add_value("soc.bus.decode_errors", [this] { return bus.decode_errors(); });
+    stats_.add_value("soc.uart0.tx_bytes", [this] { return uart0.tx_bytes(); });
+    stats_.add_value("soc.uart0.rx_bytes", [this] { return uart0.rx_bytes(); });
+    stats_.add_value("soc.plic.claims", [this] { return plic.claims(); });
+    stats_.add_value("soc.simctrl.checks_passed", [this] { return simctrl.checks_passed(); });
+    stats_.add_value("soc.simctrl.checks_failed", [this] { return simctrl.checks_failed(); });
+    for (Memory* m : {&sram, &dram, &pim_dram}) {
+        std::string prefix = std::string("soc.") + m->basename();
+        stats_.add_value(prefix + ".bus_reads", [m] { return m->reads(); });
+        stats_.add_value(prefix + ".bus_writes", [m] { return m->writes(); });
+    }
+}
+
+void Board::set_console(std::function<void(std::string_view)> console) { console_ = std::move(console); }
+
+void Board::console(std::string_view text) {
+    if (console_) console_(text);
+}
+
+std::vector<MemoryRange> Board::memories() const {
+    std::vector<MemoryRange> ranges;
+    for (const Bus::Window& w : bus.windows()) {
+        for (const char* m : {"bootrom", "sram", "dram", "pim_dram"})
+            if (w.name == m) ranges.push_back({w.name, w.base, w.size});
+    }
+    return ranges;
+}
+
+void Board::load(const ElfImage& image) {
+    check_segments_fit(image, memories());
+    for (const ElfSegment& seg : image.segments) {
+        const Bus::Window* w = bus.decode(seg.paddr);
+        Memory* memory = w->name == "bootrom" ? &bootrom
+                         : w->name == "sram"  ? &sram
+                         : w->name == "dram"  ? &dram
+                                              : &pim_dram;
+        uint8_t* dst = memory->data() + (seg.paddr - w->base);
+        std::memcpy(dst, seg.data.data(), seg.data.size());
+        std::memset(dst + seg.data.size(), 0, seg.memsz - seg.data.size());
+    }
+    write_boot_rom(uint32_t(image.entry));
+    if (auto tohost = image.symbol("tohost")) {
+        std::optional<uint32_t> fromhost;
+        if (auto f = image.symbol("fromhost")) fromhost = uint32_t(*f);
+        htif_ = std::make_unique<Htif>(
+            cpu.hart(), uint32_t(*tohost), fromhost, [this](std::string_view t) { console(t); },
+            [this](int code) { on_exit(code); });
+        stats_.add_value("soc.cpu.htif_syscalls", [this] { return htif_->syscalls(); });
+    }
+}
+
+// The reset vector: a0 = mhartid, a1 = 0, then jump to the entry stored after the code.
+void Board::write_boot_rom(uint32_t entry) {
+    const uint32_t code[] = {
+        0x00000297,  // auipc t0, 0
+        0x0182a283,  // lw    t0, 24(t0)
+        0xf1402573,  // csrr  a0, mhartid
+        0x00000593,  // li    a1, 0
+        0x00028067,  // jr    t0
+        0x00000013,  // nop
+        entry,       // at offset 24
+    };
+    uint64_t offset = config_.get_u64("soc.cpu.reset_pc") - config_.get_u64("soc.bootrom.base");
+    if (offset + sizeof(code) > bootrom.size())
+        throw ConfigError("soc.cpu.reset_pc: the reset vector must lie inside the boot ROM "
+                          "(soc.bootrom.base/size)");
+    std::memcpy(bootrom.data() + offset, code, sizeof(code));
+}
+
+void Board::on_exit(int code) {
+    if (!exit_code_) exit_code_ = code;
+    cpu.request_stop();
+}
+
+RunOutcome Board::run(const RunLimits& limits) {
+    cpu.set_instruction_limit(limits.max_instructions);
+    if (limits.max_time) sc_core::sc_start(*limits.max_time);
+    else sc_core::sc_start();
+
+    switch (cpu.halt_reason()) {
+    case Cpu::Halt::Stopped:
+        return {RunOutcome::Kind::Exited, exit_code_.value_or(0), ""};
+    case Cpu::Halt::InstructionLimit:
+        return {RunOutcome::Kind::InstructionLimit, 0,
+                fmt::format("instruction limit reached: {} instructions retired",
+                            cpu.hart().instret)};
+    case Cpu::Halt::TrapLoop:
+        return {RunOutcome::Kind::TrapLoop, 0, cpu.hart().stop_message()};
+    case Cpu::Halt::WfiForever:
+        return {RunOutcome::Kind::Hung, 0, cpu.hart().stop_message()};
+    case Cpu::Halt::Running:
+        break;
+    }
+    if (limits.max_time && sc_core::sc_time_stamp() >= *limits.max_time)
+        return {RunOutcome::Kind::TimeLimit, 0,
+                fmt::format("time limit reached at {} ns of simulated time (pc {:#010x})",
+                            uint64_t(sc_core::sc_time_stamp().to_seconds() * 1e9 + 0.5),
+                            cpu.hart().pc)};
+    return {RunOutcome::Kind::Hung, 0,
+            fmt::format("the CPU sleeps in WFI at pc {:#010x} and no event is left that could wake "
+                        "it (mie = {:#x})",
+                        cpu.hart().pc, cpu.hart().mie())};
+}
+
+}  // namespace accelvp

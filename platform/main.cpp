@@ -1,0 +1,196 @@
+// accelvp: the command line of the virtual platform. `accelvp run FIRMWARE.elf` boots the
+// firmware on the board described by the configuration and writes a run folder; see
+// docs/command-line.md for every option and exit code.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <systemc>
+
+#include "platform/board.h"
+#include "platform/config.h"
+#include "platform/elf_loader.h"
+#include "platform/exit_codes.h"
+#include "platform/run_folder.h"
+
+namespace {
+
+using namespace accelvp;
+
+struct RunOptions {
+    std::string firmware;
+    std::string config_file;
+    std::vector<std::string> params;
+    std::string out_dir = "accelvp-out";
+    uint64_t max_instructions = 0;
+    std::string max_time;
+};
+
+// "10ms", "2.5 us", "1s", "300ns", or a plain number of nanoseconds.
+std::optional<sc_core::sc_time> parse_time(const std::string& text) {
+    static const std::regex pattern(R"(^\s*([0-9]+(?:\.[0-9]+)?)\s*(s|ms|us|ns|ps)?\s*$)");
+    std::smatch m;
+    if (!std::regex_match(text, m, pattern)) return std::nullopt;
+    double value = std::stod(m[1]);
+    std::string unit = m[2].matched ? m[2].str() : "ns";
+    sc_core::sc_time_unit u = unit == "s"    ? sc_core::SC_SEC
+                              : unit == "ms" ? sc_core::SC_MS
+                              : unit == "us" ? sc_core::SC_US
+                              : unit == "ps" ? sc_core::SC_PS
+                                             : sc_core::SC_NS;
+    sc_core::sc_time t(value, u);
+    if (t == sc_core::SC_ZERO_TIME) return std::nullopt;
+    return t;
+}
+
+int fail(int code, const std::string& message) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "accelvp: error: %s\n", message.c_str());
+    return code;
+}
+
+int run(const RunOptions& opt) {
+    std::optional<sc_core::sc_time> max_time;
+    if (!opt.max_time.empty()) {
+        max_time = parse_time(opt.max_time);
+        if (!max_time)
+            return fail(exit_code::kUsage, fmt::format("--max-time {}: expected a positive time "
+                                                       "such as 10ms, 250us or 1000 (ns)",
+                                                       opt.max_time));
+    }
+
+    Config config = Config::defaults();
+    try {
+        if (!opt.config_file.empty()) config.merge_file(opt.config_file);
+        for (const std::string& p : opt.params) config.set(p);
+    } catch (const ConfigError& e) {
+        return fail(exit_code::kBadConfig, e.what());
+    }
+
+    std::optional<RunFolder> folder;
+    try {
+        folder.emplace(opt.out_dir);
+        config.write(folder->file("config.json").string());
+    } catch (const std::exception& e) {
+        return fail(exit_code::kOutput, e.what());
+    }
+
+    ElfImage image;
+    try {
+        image = load_elf(opt.firmware);
+    } catch (const ElfError& e) {
+        return fail(e.kind() == ElfError::Kind::NotFound ? exit_code::kNoFirmware : exit_code::kBadElf,
+                    e.what());
+    }
+
+    std::unique_ptr<Board> board;
+    try {
+        board = std::make_unique<Board>("soc", config);
+        board->load(image);
+    } catch (const ConfigError& e) {
+        return fail(exit_code::kBadConfig, e.what());
+    } catch (const ElfError& e) {
+        return fail(exit_code::kBadElf, e.what());
+    }
+
+    bool console = config.get_bool("sim.console");
+    board->set_console([&](std::string_view text) {
+        folder->log_uart(text);
+        if (console) {
+            std::fwrite(text.data(), 1, text.size(), stdout);
+            if (text.find('\n') != std::string_view::npos) std::fflush(stdout);
+        }
+    });
+
+    auto start = std::chrono::steady_clock::now();
+    RunOutcome outcome = board->run({opt.max_instructions, max_time});
+    double host_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::fflush(stdout);
+
+    int status = outcome.exit_code;
+    switch (outcome.kind) {
+    case RunOutcome::Kind::Exited: break;
+    case RunOutcome::Kind::InstructionLimit: status = exit_code::kInstructionLimit; break;
+    case RunOutcome::Kind::TimeLimit: status = exit_code::kTimeLimit; break;
+    case RunOutcome::Kind::TrapLoop: status = exit_code::kTrapLoop; break;
+    case RunOutcome::Kind::Hung: status = exit_code::kHung; break;
+    }
+
+    uint64_t instructions = board->cpu.hart().instret;
+    sc_core::sc_time sim_time = std::max(sc_core::sc_time_stamp(), board->cpu.local_time());
+    double sim_ns = sim_time.to_seconds() * 1e9;
+    double mips = host_seconds > 0 ? double(instructions) / host_seconds / 1e6 : 0.0;
+
+    nlohmann::json stats = board->stats().snapshot();
+    stats["sim"] = {{"host_seconds", host_seconds},
+                    {"sim_time_ns", uint64_t(sim_ns + 0.5)},
+                    {"instructions", instructions},
+                    {"mips", mips},
+                    {"exit_code", status}};
+    stats["regions"] = board->regions();
+    try {
+        folder->write_json("stats.json", stats);
+    } catch (const std::exception& e) {
+        fail(exit_code::kOutput, e.what());
+    }
+
+    if (outcome.kind != RunOutcome::Kind::Exited) fail(status, outcome.message);
+    std::fprintf(stderr,
+                 "accelvp: exit %d | %llu instructions | %.3f us simulated | %.3f s host | %.1f MIPS\n",
+                 status, static_cast<unsigned long long>(instructions), sim_ns / 1e3, host_seconds, mips);
+    return status;
+}
+
+}  // namespace
+
+// SystemC prints its banner from sc_elab_and_sim, before sc_main: set the variable that
+// silences it first, so that the simulator's output is the firmware's and our own.
+int main(int argc, char* argv[]) {
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+    return sc_core::sc_elab_and_sim(argc, argv);
+}
+
+int sc_main(int argc, char* argv[]) {
+    sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+
+    CLI::App app{"accelvp: a SystemC/TLM-2.0 virtual platform of an SoC accelerator"};
+    app.set_version_flag("--version", std::string("accelvp ") + ACCELVP_VERSION);
+    app.require_subcommand(1);
+
+    RunOptions opt;
+    CLI::App* run_cmd = app.add_subcommand("run", "boot firmware on the virtual board");
+    run_cmd->add_option("firmware", opt.firmware, "the firmware ELF file (RV32)")->required();
+    run_cmd->add_option("--config", opt.config_file, "a board JSON file overriding the default board");
+    run_cmd->add_option("-p,--param", opt.params, "override one configuration key: -p soc.cpu.quantum_ns=500")
+        ->allow_extra_args(false);
+    run_cmd->add_option("--out", opt.out_dir, "the run folder (config.json, uart.log, stats.json)")
+        ->capture_default_str();
+    run_cmd->add_option("--max-instructions", opt.max_instructions,
+                        "stop after this many retired instructions (exit 125)");
+    run_cmd->add_option("--max-time", opt.max_time,
+                        "stop at this simulated time, e.g. 10ms (exit 124)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return exit_code::kUsage;
+    }
+
+    try {
+        return run(opt);
+    } catch (const std::exception& e) {
+        return fail(exit_code::kInternal, fmt::format("internal error: {}", e.what()));
+    }
+}
