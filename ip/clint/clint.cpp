@@ -1,7 +1,6 @@
 #include "ip/clint/clint.h"
 
 #include <cmath>
-#include <limits>
 #include <stdexcept>
 
 #include <fmt/format.h>

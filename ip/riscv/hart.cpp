@@ -143,12 +143,13 @@ void Hart::stop(StopReason reason, std::string message) {
 //  - trap_loop_limit_ identical exceptions (cause, tval, pc) each taken by the first
 //    instruction after an mret to that same pc (a handler that returns without fixing).
 void Hart::raise(uint32_t cause_value, uint32_t tval) {
+    uint64_t retired = instret;  // instructions retired before this one
     --instret;
     bool is_interrupt = cause_value & cause::kInterrupt;
     if (!is_interrupt) {
-        nested_traps_ = instret == last_trap_instret_ ? nested_traps_ + 1 : 0;
-        last_trap_instret_ = instret;
-        bool retried = instret == mret_instret_ && pc == mret_target_ &&
+        nested_traps_ = retired == last_trap_instret_ ? nested_traps_ + 1 : 0;
+        last_trap_instret_ = retired;
+        bool retried = retired == mret_instret_ && pc == mret_target_ &&
                        cause_value == last_cause_ && tval == last_tval_;
         repeated_traps_ = retried ? repeated_traps_ + 1 : 0;
         last_cause_ = cause_value;
@@ -199,12 +200,10 @@ void Hart::watch_stores(uint32_t addr, unsigned len, std::function<void()> on_st
 
 // ---- Decode cache ------------------------------------------------------------------------
 
+// Only the handler is replaced: the instruction executing now may be the one whose page is
+// reset (a store into its own page), and it still reads its operands and length.
 void Hart::reset_page(CodePage& page) {
-    for (DecodedInsn& d : page.insn) {
-        d = DecodedInsn{};
-        d.exec = &Hart::exec_decode;
-        d.len = 2;
-    }
+    for (DecodedInsn& d : page.insn) d.exec = &Hart::exec_decode;
 }
 
 void Hart::flush_decode_cache() {
@@ -227,7 +226,7 @@ const DecodedInsn* Hart::enter_page(uint32_t addr) {
             scratch_ = decode(raw, costs);
             return &scratch_;
         }
-        auto page = std::make_unique<CodePage>();
+        auto page = std::make_unique<CodePage>();  // value-initialised: all fields zero
         reset_page(*page);
         it = pages_.emplace(number, std::move(page)).first;
     }

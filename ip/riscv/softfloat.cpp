@@ -3,6 +3,7 @@
 // round_pack(), which alone decides rounding, overflow, underflow and inexactness.
 #include "ip/riscv/softfloat.h"
 
+#include <array>
 #include <utility>
 
 namespace accelvp::sf {
@@ -145,22 +146,37 @@ uint32_t add_terms(Term x, Term y, Rounding rm, uint8_t& flags) {
     return normalize_round_pack(x.sign, x.exp, diff, rm, flags);
 }
 
-// Integer square root of n by the digit-by-digit method; `exact` tells whether n was a square.
-uint32_t isqrt(uint64_t n, bool& exact) {
-    uint64_t rem = 0;
-    uint64_t root = 0;
-    for (int i = 0; i < 32; ++i) {
-        rem = (rem << 2) | (n >> 62);
-        n <<= 2;
-        root <<= 1;
-        const uint64_t trial = (root << 1) | 1;
-        if (rem >= trial) {
-            rem -= trial;
-            root |= 1;
-        }
+constexpr uint64_t floor_sqrt_slow(uint64_t n) {
+    uint64_t r = 0;
+    for (uint64_t bit = uint64_t(1) << 31; bit != 0; bit >>= 1)
+        if ((r + bit) * (r + bit) <= n) r += bit;
+    return r;
+}
+
+// 1/sqrt(u) for u in [1, 4) split into 192 intervals of width 1/64, in Q16 at each interval's
+// centre: good to 8 bits. Entry j - 64 is sqrt(2^32 * 64 / (j + 1/2)).
+constexpr auto kRsqrtTable = [] {
+    std::array<uint16_t, 192> t{};
+    for (uint64_t j = 64; j < 256; ++j) t[j - 64] = uint16_t(floor_sqrt_slow((uint64_t(1) << 39) / (2 * j + 1)));
+    return t;
+}();
+
+// floor(sqrt(n)) for n in [2^50, 2^52); `exact` tells whether n was a square. Two Newton steps
+// on 1/sqrt(u), u = n / 2^50, take the table's 8 bits to about 29, which leaves the estimate
+// within one of the floor (for every n a binary32 significand gives; the tests try them all);
+// the final steps make it exact.
+uint32_t floor_sqrt(uint64_t n, bool& exact) {
+    const uint64_t u = n >> 20;  // Q30
+    uint64_t y = uint64_t(kRsqrtTable[(n >> 44) - 64]) << 15;  // Q31
+    for (int step = 0; step < 2; ++step) {
+        const uint64_t uy2 = (u * ((y * y) >> 31)) >> 30;   // u * y^2, Q31
+        y = (y * (3 * (uint64_t(1) << 31) - uy2)) >> 32;    // y * (3 - u * y^2) / 2, Q31
     }
-    exact = rem == 0;
-    return uint32_t(root);
+    uint64_t r = (u * y) >> 36;  // u * y * 2^25
+    while (r * r > n) --r;
+    while ((r + 1) * (r + 1) <= n) ++r;
+    exact = r * r == n;
+    return uint32_t(r);
 }
 
 // |a| (finite, nonzero, below 2^32) rounded to an integer; `inexact` tells whether it moved.
@@ -243,10 +259,10 @@ uint32_t sqrt(uint32_t a, Rounding rm, uint8_t& flags) {
     if (is_inf(a)) return a;
     const Unpacked x = unpack(a);
     // sig * 2^(exp - 23) = (sig << shift) * 2^(exp - 23 - shift) with an even power of two;
-    // a shift of 39 or 40 gives a 32-bit root: 24 result bits and 8 round bits.
-    const int shift = (x.exp - 23) & 1 ? 39 : 40;
+    // a shift of 27 or 28 gives a 26-bit root: 24 result bits and 2 round bits.
+    const int shift = (x.exp - 23) & 1 ? 27 : 28;
     bool exact;
-    const uint32_t root = isqrt(uint64_t(x.sig) << shift, exact);
+    const uint32_t root = floor_sqrt(uint64_t(x.sig) << shift, exact);
     return normalize_round_pack(false, (x.exp - 23 - shift) / 2 + 62, root | !exact, rm, flags);
 }
 

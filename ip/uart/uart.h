@@ -6,7 +6,8 @@
 // Receive buffer: a 16-byte FIFO when FCR enables FIFOs, a single holding byte otherwise.
 // Does not model: baud rate, framing, parity/framing/break errors, the FIFO trigger level and
 // the character-timeout interrupt (the received-data interrupt is raised as soon as one byte
-// is in the buffer), the TX FIFO (nothing is ever queued), scratch-pad side effects.
+// is in the buffer), the TX FIFO (nothing is ever queued in it). LSR and MSR are read-only:
+// a write answers with a command error.
 // Timing: transmission is instantaneous, so THRE and TEMT always read as set and a THR write
 // reaches the output callback at once; each register access costs `access_latency`. The
 // interrupt line changes at once, inside the access or the receive() call that causes it.

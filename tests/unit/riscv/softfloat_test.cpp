@@ -598,6 +598,15 @@ TEST(SoftFloatVsHost, RandomSqrt) {
         }
 }
 
+// sqrt depends only on the significand and the parity of the exponent: try all 2^24 pairs,
+// in one round-to-nearest and one directed mode (which exposes any error in exactness).
+TEST(SoftFloatVsHost, SqrtOfEverySignificand) {
+    Checker c("sqrt");
+    for (const HostMode& m : {kHostModes[0], kHostModes[3]})
+        for (uint32_t a = 0x3f800000; a < 0x40800000; ++a)
+            c.check(m.rm, {a}, canonical(host_sqrt(float_of(a), m.csr)), soft_sqrt(a, m.rm));
+}
+
 TEST(SoftFloatVsHost, RandomConversions) {
     Checker ti("to_i32"), tu("to_u32"), fi("from_i32"), fu("from_u32");
     Random r(0xc0);
