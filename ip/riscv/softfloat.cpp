@@ -1,6 +1,7 @@
-// Every finite operation works on an exact (or exact-plus-sticky-bit) intermediate held as a
-// 64-bit significand with an unbounded exponent, and funnels into one rounding routine,
-// round_pack(), which alone decides rounding, overflow, underflow and inexactness.
+// Every operation with a finite binary32 result works on an exact (or exact-plus-sticky-bit)
+// intermediate held as a 64-bit significand with an unbounded exponent, and funnels into one
+// rounding routine, round_pack(), which alone decides rounding, overflow, underflow and
+// inexactness.
 #include "ip/riscv/softfloat.h"
 
 #include <array>
@@ -146,6 +147,7 @@ uint32_t add_terms(Term x, Term y, Rounding rm, uint8_t& flags) {
     return normalize_round_pack(x.sign, x.exp, diff, rm, flags);
 }
 
+// Bit by bit: only for building the table below at compile time.
 constexpr uint64_t floor_sqrt_slow(uint64_t n) {
     uint64_t r = 0;
     for (uint64_t bit = uint64_t(1) << 31; bit != 0; bit >>= 1)
@@ -157,7 +159,8 @@ constexpr uint64_t floor_sqrt_slow(uint64_t n) {
 // centre: good to 8 bits. Entry j - 64 is sqrt(2^32 * 64 / (j + 1/2)).
 constexpr auto kRsqrtTable = [] {
     std::array<uint16_t, 192> t{};
-    for (uint64_t j = 64; j < 256; ++j) t[j - 64] = uint16_t(floor_sqrt_slow((uint64_t(1) << 39) / (2 * j + 1)));
+    for (uint64_t j = 64; j < 256; ++j)
+        t[j - 64] = uint16_t(floor_sqrt_slow((uint64_t(1) << 39) / (2 * j + 1)));
     return t;
 }();
 
@@ -224,7 +227,9 @@ uint32_t sub(uint32_t a, uint32_t b, Rounding rm, uint8_t& flags) {
 uint32_t mul(uint32_t a, uint32_t b, Rounding rm, uint8_t& flags) {
     if (is_nan(a) || is_nan(b)) return nan_result(a, b, flags);
     const bool sign = sign_of(a ^ b);
-    if (is_inf(a) || is_inf(b)) return is_zero(a) || is_zero(b) ? invalid(flags) : signed_zero(sign) | kInf;
+    if (is_inf(a) || is_inf(b)) {
+        return is_zero(a) || is_zero(b) ? invalid(flags) : signed_zero(sign) | kInf;
+    }
     if (is_zero(a) || is_zero(b)) return signed_zero(sign);
     const Unpacked x = unpack(a);
     const Unpacked y = unpack(b);
@@ -259,7 +264,8 @@ uint32_t sqrt(uint32_t a, Rounding rm, uint8_t& flags) {
     if (is_inf(a)) return a;
     const Unpacked x = unpack(a);
     // sig * 2^(exp - 23) = (sig << shift) * 2^(exp - 23 - shift) with an even power of two;
-    // a shift of 27 or 28 gives a 26-bit root: 24 result bits and 2 round bits.
+    // a shift of 27 or 28 gives a 26-bit root: 24 result bits and 2 round bits. Rounding
+    // boundaries are even, so OR-ing the sticky bit into bit 0 moves the root across none.
     const int shift = (x.exp - 23) & 1 ? 27 : 28;
     bool exact;
     const uint32_t root = floor_sqrt(uint64_t(x.sig) << shift, exact);
@@ -274,12 +280,14 @@ uint32_t fma(uint32_t a, uint32_t b, uint32_t c, Rounding rm, uint8_t& flags) {
     }
     const bool sign = sign_of(a ^ b);
     if (zero_times_inf) return invalid(flags);
-    if (is_inf(a) || is_inf(b)) return is_inf(c) && sign_of(c) != sign ? invalid(flags) : signed_zero(sign) | kInf;
+    if (is_inf(a) || is_inf(b)) {
+        return is_inf(c) && sign_of(c) != sign ? invalid(flags) : signed_zero(sign) | kInf;
+    }
     if (is_inf(c)) return c;
     if (is_zero(a) || is_zero(b)) return is_zero(c) ? zero_sum(signed_zero(sign), c, rm) : c;
     const Unpacked x = unpack(a);
     const Unpacked y = unpack(b);
-    const uint64_t product = uint64_t(x.sig) * y.sig;  // exact, value product * 2^(x.exp + y.exp - 46)
+    const uint64_t product = uint64_t(x.sig) * y.sig;  // exact: product * 2^(x.exp + y.exp - 46)
     if (is_zero(c)) return normalize_round_pack(sign, x.exp + y.exp + 16, product, rm, flags);
     const int shift = __builtin_clzll(product) - 2;
     const Term p{sign, x.exp + y.exp + 16 - shift, product << shift};
@@ -324,7 +332,8 @@ uint32_t classify(uint32_t a) {
 
 int32_t to_i32(uint32_t a, Rounding rm, uint8_t& flags) {
     if (is_zero(a)) return 0;
-    const Unpacked x = unpack(is_nan(a) ? kInf : a);  // infinities unpack with exponent 128
+    // NaN saturates as +inf does; infinities unpack with exponent 128.
+    const Unpacked x = unpack(is_nan(a) ? kInf : a);
     bool inexact = false;
     const uint64_t m = x.exp > 31 ? uint64_t(1) << 32 : round_to_integer(x, rm, inexact);
     if (m > uint64_t(INT32_MAX) + x.sign) {
@@ -337,7 +346,7 @@ int32_t to_i32(uint32_t a, Rounding rm, uint8_t& flags) {
 
 uint32_t to_u32(uint32_t a, Rounding rm, uint8_t& flags) {
     if (is_zero(a)) return 0;
-    const Unpacked x = unpack(is_nan(a) ? kInf : a);  // infinities unpack with exponent 128
+    const Unpacked x = unpack(is_nan(a) ? kInf : a);  // as in to_i32
     bool inexact = false;
     const uint64_t m = x.exp > 31 ? uint64_t(1) << 32 : round_to_integer(x, rm, inexact);
     if (m > (x.sign ? 0 : 0xffffffffu)) {

@@ -7,7 +7,6 @@
 
 #include "ip/plic/plic_regs.h"
 #include "tests/unit/support/irq_recorder.h"
-#include "tests/unit/support/sc_main.h"
 #include "tests/unit/support/test_initiator.h"
 
 using namespace sc_core;

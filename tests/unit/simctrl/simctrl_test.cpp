@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include "ip/simctrl/simctrl_regs.h"
-#include "tests/unit/support/sc_main.h"
 #include "tests/unit/support/test_initiator.h"
 
 using namespace sc_core;

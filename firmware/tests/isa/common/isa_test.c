@@ -114,3 +114,14 @@ void isa_trap_clear(void)
 }
 
 bool isa_trapped_once(uint32_t cause) { return isa_trap.count == 1 && isa_trap.cause == cause; }
+
+void isa_check_trap(uint32_t cause, uint32_t epc, uint32_t tval, const char *file, int line)
+{
+    bool ok = isa_trapped_once(cause) && isa_trap.epc == epc && isa_trap.tval == tval;
+    isa_check(ok, file, line, "trap with the expected mcause, mepc and mtval");
+    if (!ok)
+        printf("      expected 1 trap: mcause %lu mepc 0x%08lx mtval 0x%08lx; got %lu: mcause 0x%lx "
+               "mepc 0x%08lx mtval 0x%08lx\n", (unsigned long)cause, (unsigned long)epc,
+               (unsigned long)tval, (unsigned long)isa_trap.count, (unsigned long)isa_trap.cause,
+               (unsigned long)isa_trap.epc, (unsigned long)isa_trap.tval);
+}

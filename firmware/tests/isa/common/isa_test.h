@@ -43,5 +43,9 @@ void isa_release_exceptions(void);
 void isa_trap_clear(void);
 /* True if exactly one exception of `cause` was taken since the last isa_trap_clear(). */
 bool isa_trapped_once(uint32_t cause);
+/* A check that exactly one exception of `cause` was taken, at `epc`, with mtval == `tval`;
+ * prints what was recorded instead if not. */
+void isa_check_trap(uint32_t cause, uint32_t epc, uint32_t tval, const char *file, int line);
+#define CHECK_TRAP(cause, epc, tval) isa_check_trap((cause), (epc), (tval), __FILE__, __LINE__)
 
 #endif
