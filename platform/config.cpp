@@ -362,7 +362,9 @@ void Config::merge_file(const std::string& path)
         for (const auto& [name, value] : node.items()) {
             const std::string key = prefix.empty() ? name : prefix + "." + name;
             const auto it = types_.find(key);
-            if (it == types_.end()) throw ConfigError(fmt::format("{}: {}", path, unknown_key(key)));
+            if (it == types_.end()) {
+                throw ConfigError(fmt::format("{}: {}", path, unknown_key(key)));
+            }
             if (it->second == Type::Group) {
                 if (!value.is_object()) {
                     throw ConfigError(fmt::format("{}: key '{}' is a group of keys, expected an "
@@ -400,7 +402,9 @@ void Config::set(const std::string& assignment)
                                       assignment));
     }
     const auto it = types_.find(key);
-    if (it == types_.end()) throw ConfigError(fmt::format("-p {}: {}", assignment, unknown_key(key)));
+    if (it == types_.end()) {
+        throw ConfigError(fmt::format("-p {}: {}", assignment, unknown_key(key)));
+    }
     if (it->second == Type::Group) {
         throw ConfigError(fmt::format("-p {}: '{}' is a group of keys, not a value; set one of "
                                       "its keys (e.g. -p {}.KEY=VALUE)",

@@ -1,6 +1,8 @@
 #include "platform/elf_loader.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -32,10 +34,10 @@ std::vector<uint8_t> read_file(const std::string& path)
         throw ElfError(Kind::NotFound,
                        fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
     }
-    std::unique_ptr<int, void (*)(int*)> closer(new int(fd), [](int* f) {
-        ::close(*f);
-        delete f;
-    });
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
     struct stat st {};
     if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         throw ElfError(Kind::NotFound,
@@ -94,7 +96,9 @@ struct ElfCloser {
 void check_header(const std::string& path, const std::vector<uint8_t>& b)
 {
     const size_t size = b.size();
-    if (size == 0) throw ElfError(Kind::Malformed, fmt::format("{}: not an ELF file (it is empty)", path));
+    if (size == 0) {
+        throw ElfError(Kind::Malformed, fmt::format("{}: not an ELF file (it is empty)", path));
+    }
     if (size < SELFMAG || std::memcmp(b.data(), ELFMAG, SELFMAG) != 0) {
         std::string start;
         for (size_t i = 0; i < std::min<size_t>(size, SELFMAG); ++i) {
@@ -147,15 +151,14 @@ void check_header(const std::string& path, const std::vector<uint8_t>& b)
     }
     const uint32_t type = le16(b, offsetof(Elf32_Ehdr, e_type));
     if (type != ET_EXEC) {
-        const char* what = type == ET_REL   ? "a relocatable object (ET_REL): link it first"
-                           : type == ET_DYN ? "a shared object or position-independent "
-                                              "executable (ET_DYN): link it statically, "
-                                              "without -pie"
-                           : type == ET_CORE ? "a core dump (ET_CORE)"
-                                             : "of an unknown ELF type";
+        const std::string what =
+            type == ET_REL    ? "a relocatable object (ET_REL): link it first"
+            : type == ET_DYN  ? "a shared object or position-independent executable (ET_DYN): "
+                                "link it statically, without -pie"
+            : type == ET_CORE ? "a core dump (ET_CORE)"
+                              : fmt::format("an ELF file of type {}", type);
         throw ElfError(Kind::WrongTarget,
-                       fmt::format("{}: not an executable (ET_EXEC) but {}", path,
-                                   type > ET_CORE ? fmt::format("{} {}", what, type) : what));
+                       fmt::format("{}: not an executable (ET_EXEC) but {}", path, what));
     }
 
     const uint64_t phoff = le32(b, offsetof(Elf32_Ehdr, e_phoff));

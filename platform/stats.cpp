@@ -97,7 +97,9 @@ json StatsRegistry::difference(const json& later, const json& earlier)
     }
     if (later.is_array() && earlier.is_array() && later.size() == earlier.size()) {
         json result = json::array();
-        for (size_t i = 0; i < later.size(); ++i) result.push_back(difference(later[i], earlier[i]));
+        for (size_t i = 0; i < later.size(); ++i) {
+            result.push_back(difference(later[i], earlier[i]));
+        }
         return result;
     }
     return later;

@@ -112,9 +112,11 @@ bool Hart::csr_write(uint32_t n, uint32_t v, const DecodedInsn& d) {
     case csr::mtvec: mtvec = (v & 3) <= 1 ? v : (v & ~3u); break;  // modes 2, 3 reserved
     case csr::mcounteren: mcounteren = v & 7; break;
     case csr::mcountinhibit:
-        mcountinhibit = v & 5;  // CY and IR; TM does not exist
-        mcycle_csr.inhibit(v & 1, next_cycle);
-        minstret_csr.inhibit(v & 4, next_instret);
+        // CY and IR (TM does not exist). As in Spike, the new state already applies to the
+        // writing instruction: inhibiting does not count it, un-inhibiting does.
+        mcountinhibit = v & 5;
+        mcycle_csr.inhibit(v & 1, cycle);
+        minstret_csr.inhibit(v & 4, instret);
         break;
     case csr::mscratch: mscratch = v; break;
     case csr::mepc: mepc = v & ~1u; break;

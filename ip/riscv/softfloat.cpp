@@ -169,11 +169,11 @@ constexpr auto kRsqrtTable = [] {
 // within one of the floor (for every n a binary32 significand gives; the tests try them all);
 // the final steps make it exact.
 uint32_t floor_sqrt(uint64_t n, bool& exact) {
-    const uint64_t u = n >> 20;  // Q30
+    const uint64_t u = n >> 20;                                // Q30
     uint64_t y = uint64_t(kRsqrtTable[(n >> 44) - 64]) << 15;  // Q31
     for (int step = 0; step < 2; ++step) {
-        const uint64_t uy2 = (u * ((y * y) >> 31)) >> 30;   // u * y^2, Q31
-        y = (y * (3 * (uint64_t(1) << 31) - uy2)) >> 32;    // y * (3 - u * y^2) / 2, Q31
+        const uint64_t uy2 = (u * ((y * y) >> 31)) >> 30;  // u * y^2, Q31
+        y = (y * (3 * (uint64_t(1) << 31) - uy2)) >> 32;   // y * (3 - u * y^2) / 2, Q31
     }
     uint64_t r = (u * y) >> 36;  // u * y * 2^25
     while (r * r > n) --r;

@@ -15,7 +15,13 @@
 namespace accelvp::sf {
 
 // Encoded as the instruction rm field and fcsr.frm.
-enum class Rounding : uint8_t { NearestEven = 0, TowardZero = 1, Down = 2, Up = 3, NearestMaxMagnitude = 4 };
+enum class Rounding : uint8_t {
+    NearestEven = 0,
+    TowardZero = 1,
+    Down = 2,
+    Up = 3,
+    NearestMaxMagnitude = 4
+};
 
 // fcsr.fflags bits.
 namespace flag {

@@ -1,5 +1,7 @@
-# Runs one firmware image on the simulator and checks its exit status and output.
-# Inputs: SIM, ELF, OUT, EXPECT_EXIT, EXPECT_OUTPUT (regex, optional), ARGS (list, optional).
+# Runs one firmware image on the simulator and checks its exit status, output and run folder.
+# Inputs: SIM, ELF, OUT, EXPECT_EXIT, EXPECT_OUTPUT and EXPECT_STDERR (regexes, optional),
+# ARGS (list), FILES (run-folder files that must exist).
+file(REMOVE_RECURSE ${OUT})
 execute_process(
   COMMAND ${SIM} run --out ${OUT} ${ARGS} ${ELF}
   RESULT_VARIABLE status
@@ -14,6 +16,11 @@ endif()
 if(EXPECT_OUTPUT AND NOT stdout MATCHES "${EXPECT_OUTPUT}")
   message(FATAL_ERROR "output does not match '${EXPECT_OUTPUT}'")
 endif()
-if(NOT EXISTS ${OUT}/stats.json OR NOT EXISTS ${OUT}/config.json OR NOT EXISTS ${OUT}/uart.log)
-  message(FATAL_ERROR "the run folder ${OUT} is incomplete")
+if(EXPECT_STDERR AND NOT stderr MATCHES "${EXPECT_STDERR}")
+  message(FATAL_ERROR "standard error does not match '${EXPECT_STDERR}'")
 endif()
+foreach(f ${FILES})
+  if(NOT EXISTS ${OUT}/${f})
+    message(FATAL_ERROR "the run folder lacks ${f}")
+  endif()
+endforeach()

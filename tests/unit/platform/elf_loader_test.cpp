@@ -188,7 +188,8 @@ std::string write_temp(const std::string& name, const std::vector<uint8_t>& byte
 {
     const std::string path = ::testing::TempDir() + "accelvp_elf_" + name;
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
     return path;
 }
 
@@ -305,7 +306,8 @@ TEST(ElfLoader, TruncatedHeaders)
     const std::vector<uint8_t> full = build_elf(program());
     const Failure ident = failure_of_bytes("trunc_ident", {full.begin(), full.begin() + 10});
     EXPECT_EQ(ident.kind, Kind::Malformed);
-    EXPECT_THAT(ident.message, AllOf(HasSubstr("truncated: 10 bytes"), HasSubstr("identification")));
+    EXPECT_THAT(ident.message,
+                AllOf(HasSubstr("truncated: 10 bytes"), HasSubstr("identification")));
     const Failure header = failure_of_bytes("trunc_header", {full.begin(), full.begin() + 40});
     EXPECT_EQ(header.kind, Kind::Malformed);
     EXPECT_THAT(header.message, AllOf(HasSubstr("truncated: 40 bytes"), HasSubstr("ELF header")));

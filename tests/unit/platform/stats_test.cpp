@@ -89,8 +89,9 @@ TEST(Stats, PathThatIsAPrefixOfAnotherIsAnError)
     EXPECT_THAT(logic_error_of([&] { stats.add_counter("soc.cpu.instructions.retired", &a); }),
                 AllOf(HasSubstr("'soc.cpu.instructions.retired'"),
                       HasSubstr("'soc.cpu.instructions'")));
-    EXPECT_THAT(logic_error_of([&] { stats.add_value("soc.cpu.instructions.x.y", [] { return 1; }); }),
-                HasSubstr("'soc.cpu.instructions'"));
+    EXPECT_THAT(
+        logic_error_of([&] { stats.add_value("soc.cpu.instructions.x.y", [] { return 1; }); }),
+        HasSubstr("'soc.cpu.instructions'"));
 
     // A textual prefix that is not a path prefix is fine.
     EXPECT_NO_THROW(stats.add_counter("soc.cpu.instructions_retired", &a));

@@ -8,11 +8,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cfenv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <initializer_list>
 #include <ostream>
 #include <string>
@@ -99,13 +101,13 @@ struct Host {
 };
 
 #define HOST_ASM(insn) "ldmxcsr %[csr]\n\t" insn "\n\tstmxcsr %[out]\n\tldmxcsr %[dflt]"
-#define HOST_BINARY(fn, T, insn)                                                   \
-    Host<T> fn(T x, T y, uint32_t csr) {                                           \
-        uint32_t out;                                                              \
-        asm volatile(HOST_ASM(insn " %[y], %[x]")                                  \
-                     : [x] "+x"(x), [out] "=m"(out)                                \
-                     : [y] "x"(y), [csr] "m"(csr), [dflt] "m"(kDefaultCsr));       \
-        return {x, riscv_flags(out)};                                              \
+#define HOST_BINARY(fn, T, insn)                                             \
+    Host<T> fn(T x, T y, uint32_t csr) {                                     \
+        uint32_t out;                                                        \
+        asm volatile(HOST_ASM(insn " %[y], %[x]")                            \
+                     : [x] "+x"(x), [out] "=m"(out)                          \
+                     : [y] "x"(y), [csr] "m"(csr), [dflt] "m"(kDefaultCsr)); \
+        return {x, riscv_flags(out)};                                        \
     }
 HOST_BINARY(host_add, float, "addss")
 HOST_BINARY(host_sub, float, "subss")
@@ -116,24 +118,24 @@ HOST_BINARY(host_sub_d, double, "subsd")
 HOST_BINARY(host_mul_d, double, "mulsd")
 HOST_BINARY(host_div_d, double, "divsd")
 
-#define HOST_SQRT(fn, T, insn)                                                     \
-    Host<T> fn(T x, uint32_t csr) {                                                \
-        uint32_t out;                                                              \
-        asm volatile(HOST_ASM(insn " %[x], %[x]")                                  \
-                     : [x] "+x"(x), [out] "=m"(out)                                \
-                     : [csr] "m"(csr), [dflt] "m"(kDefaultCsr));                   \
-        return {x, riscv_flags(out)};                                              \
+#define HOST_SQRT(fn, T, insn)                                   \
+    Host<T> fn(T x, uint32_t csr) {                              \
+        uint32_t out;                                            \
+        asm volatile(HOST_ASM(insn " %[x], %[x]")                \
+                     : [x] "+x"(x), [out] "=m"(out)              \
+                     : [csr] "m"(csr), [dflt] "m"(kDefaultCsr)); \
+        return {x, riscv_flags(out)};                            \
     }
 HOST_SQRT(host_sqrt, float, "sqrtss")
 HOST_SQRT(host_sqrt_d, double, "sqrtsd")
 
-#define HOST_FMA(fn, T, insn)                                                           \
-    Host<T> fn(T x, T y, T z, uint32_t csr) {                                           \
-        uint32_t out;                                                                   \
-        asm volatile(HOST_ASM(insn " %[z], %[y], %[x]")                                 \
-                     : [x] "+x"(x), [out] "=m"(out)                                     \
+#define HOST_FMA(fn, T, insn)                                                            \
+    Host<T> fn(T x, T y, T z, uint32_t csr) {                                            \
+        uint32_t out;                                                                    \
+        asm volatile(HOST_ASM(insn " %[z], %[y], %[x]")                                  \
+                     : [x] "+x"(x), [out] "=m"(out)                                      \
                      : [y] "x"(y), [z] "x"(z), [csr] "m"(csr), [dflt] "m"(kDefaultCsr)); \
-        return {x, riscv_flags(out)};                                                   \
+        return {x, riscv_flags(out)};                                                    \
     }
 HOST_FMA(host_fma, float, "vfmadd213ss")  // x = y * x + z
 HOST_FMA(host_fma_d, double, "vfmadd213sd")
@@ -249,8 +251,9 @@ public:
             std::snprintf(buf, sizeof buf, " %08x", v);
             ops += buf;
         }
-        ADD_FAILURE() << op_ << " " << name_of(rm) << ops << ": want " << hex(want.bits) << " flags "
-                      << int(want.flags) << ", got " << hex(got.bits) << " flags " << int(got.flags);
+        ADD_FAILURE() << op_ << " " << name_of(rm) << ops << ": want " << hex(want.bits)
+                      << " flags " << int(want.flags) << ", got " << hex(got.bits) << " flags "
+                      << int(got.flags);
     }
     uint64_t checks() const { return checks_; }
 
@@ -319,8 +322,8 @@ int field_of(uint32_t a) { return int((a >> 23) & 0xff); }
 uint32_t fraction(Random& r) {
     switch (r.below(5)) {
         case 0: return r.bits();
-        case 1: return r.bits() & (~0u << r.below(24));                  // short significand
-        case 2: return ((1u << r.below(24)) - 1) << r.below(24);         // a run of ones
+        case 1: return r.bits() & (~0u << r.below(24));                   // short significand
+        case 2: return ((1u << r.below(24)) - 1) << r.below(24);          // a run of ones
         case 3: return 0x7fffff ^ (r.bits() & ((1u << r.below(9)) - 1));  // just below a carry
         default: return r.bits() & ((1u << r.below(24)) - 1);             // just above a power of 2
     }
@@ -329,8 +332,8 @@ uint32_t fraction(Random& r) {
 int exponent_field(Random& r) {
     switch (r.below(4)) {
         case 0: return int(r.below(256));
-        case 1: return int(r.below(4));         // subnormal and smallest normals
-        case 2: return 251 + int(r.below(5));   // largest binades, infinity and NaN
+        case 1: return int(r.below(4));          // subnormal and smallest normals
+        case 2: return 251 + int(r.below(5));    // largest binades, infinity and NaN
         default: return 112 + int(r.below(30));  // around 1
     }
 }
@@ -354,10 +357,13 @@ uint32_t near(Random& r, uint32_t a) {
 uint32_t towards_edge(Random& r, uint32_t a, bool divide) {
     const int target = r.coin() ? int(r.below(30)) - 26 : 248 + int(r.below(10));
     const int field = divide ? field_of(a) - target + 127 : target - field_of(a) + 127;
-    return make_float(r.coin(), field >= 0 && field <= 254 ? field : int(r.below(255)), fraction(r));
+    return make_float(r.coin(), field >= 0 && field <= 254 ? field : int(r.below(255)),
+                      fraction(r));
 }
 
-uint32_t host_product(uint32_t a, uint32_t b) { return bits_of(host_mul(float_of(a), float_of(b), kDefaultCsr).value); }
+uint32_t host_product(uint32_t a, uint32_t b) {
+    return bits_of(host_mul(float_of(a), float_of(b), kDefaultCsr).value);
+}
 
 struct Operands {
     uint32_t a, b, c;
@@ -405,7 +411,7 @@ uint32_t sqrt_operand(Random& r) {
 uint32_t to_int_operand(Random& r) {
     switch (r.below(5)) {
         case 0: return value(r);
-        case 1: {  // k + 1/2
+        case 1: {                                              // k + 1/2
             const uint32_t k = r.bits() >> (9 + r.below(23));  // below 2^23: k + 1/2 is a float
             return bits_of(float(double(k) + 0.5)) | (r.coin() ? kNeg : 0);
         }
@@ -452,10 +458,14 @@ Result soft_fma(uint32_t a, uint32_t b, uint32_t c, Rounding rm) {
     return soft([&](uint8_t& f) { return sf::fma(a, b, c, rm, f); });
 }
 Result soft_to_int(uint32_t a, Rounding rm, bool is_unsigned) {
-    return soft([&](uint8_t& f) { return is_unsigned ? sf::to_u32(a, rm, f) : uint32_t(sf::to_i32(a, rm, f)); });
+    return soft([&](uint8_t& f) {
+        return is_unsigned ? sf::to_u32(a, rm, f) : uint32_t(sf::to_i32(a, rm, f));
+    });
 }
 Result soft_from_int(uint32_t v, Rounding rm, bool is_unsigned) {
-    return soft([&](uint8_t& f) { return is_unsigned ? sf::from_u32(v, rm, f) : sf::from_i32(int32_t(v), rm, f); });
+    return soft([&](uint8_t& f) {
+        return is_unsigned ? sf::from_u32(v, rm, f) : sf::from_i32(int32_t(v), rm, f);
+    });
 }
 Result host_from_int(uint32_t v, uint32_t csr, bool is_unsigned) {
     return canonical(host_from_i64(is_unsigned ? int64_t(v) : int64_t(int32_t(v)), csr));
@@ -474,9 +484,10 @@ TEST(SoftFloatHarness, MxcsrHarnessAgreesWithFenv) {
                 std::feclearexcept(FE_ALL_EXCEPT);
                 volatile float q = x / y;
                 const int e = std::fetestexcept(FE_ALL_EXCEPT);
-                const uint8_t flags = uint8_t((e & FE_INVALID ? NV : 0) | (e & FE_DIVBYZERO ? DZ : 0) |
-                                              (e & FE_OVERFLOW ? OF : 0) | (e & FE_UNDERFLOW ? UF : 0) |
-                                              (e & FE_INEXACT ? NX : 0));
+                const uint8_t flags =
+                    uint8_t((e & FE_INVALID ? NV : 0) | (e & FE_DIVBYZERO ? DZ : 0) |
+                            (e & FE_OVERFLOW ? OF : 0) | (e & FE_UNDERFLOW ? UF : 0) |
+                            (e & FE_INEXACT ? NX : 0));
                 const Host<float> h = host_div(float_of(a), float_of(b), m.csr);
                 EXPECT_EQ(bits_of(q), bits_of(h.value)) << std::hex << a << " / " << b;
                 EXPECT_EQ(flags, h.flags) << std::hex << a << " / " << b;
@@ -528,7 +539,8 @@ TEST(SoftFloatVsHost, BinaryOpsOnAllCornerPairs) {
         for (const HostMode& m : kHostModes)
             for (uint32_t a : corners)
                 for (uint32_t b : corners)
-                    c.check(m.rm, {a, b}, host_binary(op, a, b, m.csr), soft_binary(op, a, b, m.rm));
+                    c.check(m.rm, {a, b}, host_binary(op, a, b, m.csr),
+                            soft_binary(op, a, b, m.rm));
     }
 }
 
@@ -542,13 +554,16 @@ TEST(SoftFloatVsHost, FmaOnAllCornerTriples) {
     for (const HostMode& m : kHostModes)
         for (uint32_t a : corners)
             for (uint32_t b : corners)
-                for (uint32_t x : corners) c.check(m.rm, {a, b, x}, host_fma_riscv(a, b, x, m.csr), soft_fma(a, b, x, m.rm));
+                for (uint32_t x : corners)
+                    c.check(m.rm, {a, b, x}, host_fma_riscv(a, b, x, m.csr),
+                            soft_fma(a, b, x, m.rm));
 }
 
 TEST(SoftFloatVsHost, SqrtAndConversionsOnCorners) {
     Checker s("sqrt"), ti("to_i32"), tu("to_u32"), fi("from_i32"), fu("from_u32");
-    std::vector<uint32_t> ints = {0, 1, 2, 3, 0x7fffffff, 0x80000000, 0x80000001, 0xffffffff, 0xfffffffe,
-                                  0x01000001, 0x01000003, 0x7fffffc0, 0x7fffff80, 0xffffff80, 0xfffffe80,
+    std::vector<uint32_t> ints = {0,          1,          2,          3,          0x7fffffff,
+                                  0x80000000, 0x80000001, 0xffffffff, 0xfffffffe, 0x01000001,
+                                  0x01000003, 0x7fffffc0, 0x7fffff80, 0xffffff80, 0xfffffe80,
                                   0x80000080, 0x800000c0, 0x00ffffff, 0xff000001};
     for (const HostMode& m : kHostModes) {
         for (uint32_t a : corner_values()) {
@@ -570,7 +585,8 @@ TEST(SoftFloatVsHost, RandomAddSub) {
         for (const HostMode& m : kHostModes)
             for (int i = 0; i < kRandomCases; ++i) {
                 const Operands o = sum_operands(r);
-                c.check(m.rm, {o.a, o.b}, host_binary(*op, o.a, o.b, m.csr), soft_binary(*op, o.a, o.b, m.rm));
+                c.check(m.rm, {o.a, o.b}, host_binary(*op, o.a, o.b, m.csr),
+                        soft_binary(*op, o.a, o.b, m.rm));
             }
     }
 }
@@ -583,7 +599,8 @@ TEST(SoftFloatVsHost, RandomMulDiv) {
         for (const HostMode& m : kHostModes)
             for (int i = 0; i < kRandomCases; ++i) {
                 const Operands o = product_operands(r, divide);
-                c.check(m.rm, {o.a, o.b}, host_binary(*op, o.a, o.b, m.csr), soft_binary(*op, o.a, o.b, m.rm));
+                c.check(m.rm, {o.a, o.b}, host_binary(*op, o.a, o.b, m.csr),
+                        soft_binary(*op, o.a, o.b, m.rm));
             }
     }
 }
@@ -595,7 +612,8 @@ TEST(SoftFloatVsHost, RandomFma) {
     for (const HostMode& m : kHostModes)
         for (int i = 0; i < kRandomCases; ++i) {
             const Operands o = fma_operands(r);
-            c.check(m.rm, {o.a, o.b, o.c}, host_fma_riscv(o.a, o.b, o.c, m.csr), soft_fma(o.a, o.b, o.c, m.rm));
+            c.check(m.rm, {o.a, o.b, o.c}, host_fma_riscv(o.a, o.b, o.c, m.csr),
+                    soft_fma(o.a, o.b, o.c, m.rm));
         }
 }
 
@@ -674,13 +692,15 @@ TEST(SoftFloatRmm, RandomFmaAndSqrt) {
     for (int i = 0; i < kRandomCases; ++i) {
         const Operands o = fma_operands(r);
         bool tie;
-        Result want = rmm_reference(host_fma_d(double_of(o.a), double_of(o.b), double_of(o.c), kRne),
-                                    host_fma(float_of(o.a), float_of(o.b), float_of(o.c), kRne), tie);
+        Result want =
+            rmm_reference(host_fma_d(double_of(o.a), double_of(o.b), double_of(o.c), kRne),
+                          host_fma(float_of(o.a), float_of(o.b), float_of(o.c), kRne), tie);
         if (zero_times_inf(o.a, o.b)) want.flags |= NV;
         fma_ties += tie;
         f.check(RMM, {o.a, o.b, o.c}, want, soft_fma(o.a, o.b, o.c, RMM));
         const uint32_t a = sqrt_operand(r);
-        s.check(RMM, {a}, rmm_reference(host_sqrt_d(double_of(a), kRne), host_sqrt(float_of(a), kRne), tie),
+        s.check(RMM, {a},
+                rmm_reference(host_sqrt_d(double_of(a), kRne), host_sqrt(float_of(a), kRne), tie),
                 soft_sqrt(a, RMM));
     }
     EXPECT_GT(fma_ties, 1000);
@@ -705,48 +725,100 @@ TEST(SoftFloatRmm, RandomConversions) {
     EXPECT_GT(ties, 10000);
 }
 
+// One operation on fixed operands, in the rounding mode given.
+using Op = std::function<Result(Rounding)>;
+Op binary_op(uint32_t (*f)(uint32_t, uint32_t, Rounding, uint8_t&), uint32_t a, uint32_t b) {
+    return [=](Rounding rm) { return soft([&](uint8_t& fl) { return f(a, b, rm, fl); }); };
+}
+Op fma_op(uint32_t a, uint32_t b, uint32_t c) {
+    return [=](Rounding rm) { return soft_fma(a, b, c, rm); };
+}
+Op from_int_op(uint32_t v, bool is_unsigned) {
+    return [=](Rounding rm) { return soft_from_int(v, rm, is_unsigned); };
+}
+Op to_int_op(uint32_t a, bool is_unsigned) {
+    return [=](Rounding rm) { return soft_to_int(a, rm, is_unsigned); };
+}
+
 TEST(SoftFloatRmm, HandWorkedTies) {
-    auto add = [](uint32_t a, uint32_t b, Rounding rm) { return soft_binary(kBinaryOps[0], a, b, rm); };
-    auto mul = [](uint32_t a, uint32_t b, Rounding rm) { return soft_binary(kBinaryOps[2], a, b, rm); };
-    auto div = [](uint32_t a, uint32_t b, Rounding rm) { return soft_binary(kBinaryOps[3], a, b, rm); };
-    auto expect = [](Result rmm, Result rne, auto f) {
-        EXPECT_EQ(f(RMM), rmm) << "RMM " << std::hex << f(RMM).bits;
-        EXPECT_EQ(f(Rounding::NearestEven), rne) << "RNE " << std::hex << f(Rounding::NearestEven).bits;
+    struct Case {
+        const char* what;
+        Op op;
+        Result rmm, rne;
     };
-    // 1 + 2^-24 is halfway between 1 and 1 + 2^-23.
-    expect(Result{0x3f800001, NX}, Result{0x3f800000, NX}, [&](Rounding rm) { return add(0x3f800000, 0x33800000, rm); });
-    expect(Result{0xbf800001, NX}, Result{0xbf800000, NX}, [&](Rounding rm) { return add(0xbf800000, 0xb3800000, rm); });
-    // 1 + 3 * 2^-24: both round up, RNE to the even neighbour.
-    expect(Result{0x3f800002, NX}, Result{0x3f800002, NX}, [&](Rounding rm) { return add(0x3f800001, 0x33800000, rm); });
-    expect(Result{0x3f800001, NX}, Result{0x3f800000, NX},
-           [&](Rounding rm) { return soft_fma(0x3f800000, 0x3f800000, 0x33800000, rm); });
-    // Subnormal ties: 2^-150, 2.5 * 2^-149, 1.5 * 2^-149 (tiny and inexact: UF).
-    expect(Result{0x00000001, UF | NX}, Result{0x00000000, UF | NX}, [&](Rounding rm) { return mul(0x00000001, 0x3f000000, rm); });
-    expect(Result{0x80000001, UF | NX}, Result{0x80000000, UF | NX}, [&](Rounding rm) { return mul(0x80000001, 0x3f000000, rm); });
-    expect(Result{0x00000003, UF | NX}, Result{0x00000002, UF | NX}, [&](Rounding rm) { return mul(0x00000005, 0x3f000000, rm); });
-    expect(Result{0x00000002, UF | NX}, Result{0x00000002, UF | NX}, [&](Rounding rm) { return mul(0x00000003, 0x3f000000, rm); });
-    expect(Result{0x00000001, UF | NX}, Result{0x00000000, UF | NX}, [&](Rounding rm) { return div(0x00000001, 0x40000000, rm); });
-    // 2^-126 - 2^-150: a tie at subnormal precision that rounds to the smallest normal, yet is
-    // tiny (it is exact with an unbounded exponent): UF.
-    expect(Result{0x00800000, UF | NX}, Result{0x00800000, UF | NX}, [&](Rounding rm) { return mul(0x3fffffff, 0x00400000, rm); });
-    // Overflow: the largest float plus half an ulp.
-    expect(Result{kInf, OF | NX}, Result{kInf, OF | NX}, [&](Rounding rm) { return add(kMax, 0x73000000, rm); });
-    expect(Result{0x7f7fffff, NX}, Result{0x7f7ffffe, NX}, [&](Rounding rm) { return add(0x7f7ffffe, 0x73000000, rm); });
-    expect(Result{kNegInf, OF | NX}, Result{kNegInf, OF | NX}, [&](Rounding rm) { return add(kMax | kNeg, 0xf3000000, rm); });
-    // Integer conversions.
-    auto from_i = [](int32_t v) { return [v](Rounding rm) { return soft_from_int(uint32_t(v), rm, false); }; };
-    auto from_u = [](uint32_t v) { return [v](Rounding rm) { return soft_from_int(v, rm, true); }; };
-    expect(Result{0x4b800001, NX}, Result{0x4b800000, NX}, from_i(16777217));
-    expect(Result{0xcb800001, NX}, Result{0xcb800000, NX}, from_i(-16777217));
-    expect(Result{0x4f7fffff, NX}, Result{0x4f7ffffe, NX}, from_u(0xfffffe80));
-    expect(Result{0x4f800000, NX}, Result{0x4f800000, NX}, from_u(0xffffff80));
-    auto to_i = [](uint32_t a) { return [a](Rounding rm) { return soft_to_int(a, rm, false); }; };
-    auto to_u = [](uint32_t a) { return [a](Rounding rm) { return soft_to_int(a, rm, true); }; };
-    expect(Result{3, NX}, Result{2, NX}, to_i(0x40200000));                     // 2.5
-    expect(Result{uint32_t(-3), NX}, Result{uint32_t(-2), NX}, to_i(0xc0200000));  // -2.5
-    expect(Result{uint32_t(-1), NX}, Result{0, NX}, to_i(0xbf000000));           // -0.5
-    expect(Result{0, NV}, Result{0, NX}, to_u(0xbf000000));                      // -0.5
-    expect(Result{1, NX}, Result{0, NX}, to_u(0x3f000000));                      // 0.5
+    const Case cases[] = {
+        {"1 + 2^-24: halfway between 1 and 1 + 2^-23",
+         binary_op(sf::add, 0x3f800000, 0x33800000),
+         {0x3f800001, NX},
+         {0x3f800000, NX}},
+        {"-1 - 2^-24",
+         binary_op(sf::add, 0xbf800000, 0xb3800000),
+         {0xbf800001, NX},
+         {0xbf800000, NX}},
+        {"1 + 3 * 2^-24: both away, RNE to even",
+         binary_op(sf::add, 0x3f800001, 0x33800000),
+         {0x3f800002, NX},
+         {0x3f800002, NX}},
+        {"fma 1 * 1 + 2^-24",
+         fma_op(0x3f800000, 0x3f800000, 0x33800000),
+         {0x3f800001, NX},
+         {0x3f800000, NX}},
+        // Subnormal ties are tiny and inexact: UF.
+        {"2^-150",
+         binary_op(sf::mul, 0x00000001, 0x3f000000),
+         {0x00000001, UF | NX},
+         {0x00000000, UF | NX}},
+        {"-2^-150",
+         binary_op(sf::mul, 0x80000001, 0x3f000000),
+         {0x80000001, UF | NX},
+         {0x80000000, UF | NX}},
+        {"2.5 * 2^-149",
+         binary_op(sf::mul, 0x00000005, 0x3f000000),
+         {0x00000003, UF | NX},
+         {0x00000002, UF | NX}},
+        {"1.5 * 2^-149",
+         binary_op(sf::mul, 0x00000003, 0x3f000000),
+         {0x00000002, UF | NX},
+         {0x00000002, UF | NX}},
+        {"2^-149 / 2",
+         binary_op(sf::div, 0x00000001, 0x40000000),
+         {0x00000001, UF | NX},
+         {0x00000000, UF | NX}},
+        // A tie at subnormal precision that rounds to the smallest normal, yet is tiny: with an
+        // unbounded exponent it is exact and below 2^-126.
+        {"2^-126 - 2^-150",
+         binary_op(sf::mul, 0x3fffffff, 0x00400000),
+         {0x00800000, UF | NX},
+         {0x00800000, UF | NX}},
+        {"max + ulp/2 overflows",
+         binary_op(sf::add, kMax, 0x73000000),
+         {kInf, OF | NX},
+         {kInf, OF | NX}},
+        {"-max - ulp/2 overflows",
+         binary_op(sf::add, kMax | kNeg, 0xf3000000),
+         {kNegInf, OF | NX},
+         {kNegInf, OF | NX}},
+        {"(max - ulp) + ulp/2",
+         binary_op(sf::add, 0x7f7ffffe, 0x73000000),
+         {kMax, NX},
+         {0x7f7ffffe, NX}},
+        {"from 2^24 + 1", from_int_op(16777217, false), {0x4b800001, NX}, {0x4b800000, NX}},
+        {"from -2^24 - 1",
+         from_int_op(uint32_t(-16777217), false),
+         {0xcb800001, NX},
+         {0xcb800000, NX}},
+        {"from 2^32 - 384", from_int_op(0xfffffe80, true), {0x4f7fffff, NX}, {0x4f7ffffe, NX}},
+        {"from 2^32 - 128", from_int_op(0xffffff80, true), {0x4f800000, NX}, {0x4f800000, NX}},
+        {"2.5 to int", to_int_op(0x40200000, false), {3, NX}, {2, NX}},
+        {"-2.5 to int", to_int_op(0xc0200000, false), {uint32_t(-3), NX}, {uint32_t(-2), NX}},
+        {"-0.5 to int", to_int_op(0xbf000000, false), {uint32_t(-1), NX}, {0, NX}},
+        {"-0.5 to unsigned: -1 is invalid", to_int_op(0xbf000000, true), {0, NV}, {0, NX}},
+        {"0.5 to unsigned", to_int_op(0x3f000000, true), {1, NX}, {0, NX}},
+    };
+    for (const Case& c : cases) {
+        EXPECT_EQ(c.op(RMM), c.rmm) << c.what;
+        EXPECT_EQ(c.op(Rounding::NearestEven), c.rne) << c.what;
+    }
 }
 
 // =============================================================================================
@@ -821,51 +893,62 @@ TEST(SoftFloatRules, OverflowAndUnderflowPerMode) {
     };
     for (const Row& row : rows) {
         SCOPED_TRACE(name_of(row.rm));
-        EXPECT_EQ(soft_binary(kBinaryOps[2], kMax, 0x40000000, row.rm), (Result{row.pos_overflow, OF | NX}));
-        EXPECT_EQ(soft_binary(kBinaryOps[2], kMax, 0xc0000000, row.rm), (Result{row.neg_overflow, OF | NX}));
+        EXPECT_EQ(soft_binary(kBinaryOps[2], kMax, 0x40000000, row.rm),
+                  (Result{row.pos_overflow, OF | NX}));
+        EXPECT_EQ(soft_binary(kBinaryOps[2], kMax, 0xc0000000, row.rm),
+                  (Result{row.neg_overflow, OF | NX}));
         // 2^-149 * 2^-3 is far below half the smallest subnormal.
-        EXPECT_EQ(soft_binary(kBinaryOps[2], 0x00000001, 0x3e000000, row.rm), (Result{row.pos_tiny, UF | NX}));
-        EXPECT_EQ(soft_binary(kBinaryOps[2], 0x80000001, 0x3e000000, row.rm), (Result{row.neg_tiny, UF | NX}));
+        EXPECT_EQ(soft_binary(kBinaryOps[2], 0x00000001, 0x3e000000, row.rm),
+                  (Result{row.pos_tiny, UF | NX}));
+        EXPECT_EQ(soft_binary(kBinaryOps[2], 0x80000001, 0x3e000000, row.rm),
+                  (Result{row.neg_tiny, UF | NX}));
         // Exact subnormal results raise nothing.
-        EXPECT_EQ(soft_binary(kBinaryOps[1], 0x00800000, 0x00000001, row.rm), (Result{0x007fffff, 0}));
-        EXPECT_EQ(soft_binary(kBinaryOps[2], 0x0d800000, 0x30800000, row.rm), (Result{0x00080000, 0}));
+        EXPECT_EQ(soft_binary(kBinaryOps[1], 0x00800000, 0x00000001, row.rm),
+                  (Result{0x007fffff, 0}));
+        EXPECT_EQ(soft_binary(kBinaryOps[2], 0x0d800000, 0x30800000, row.rm),
+                  (Result{0x00080000, 0}));
     }
     // Below 2^-126 before rounding but not after: inexact only (tininess after rounding).
-    EXPECT_EQ(soft_binary(kBinaryOps[2], 0x3f7ff800, 0x00800400, Rounding::NearestEven), (Result{0x00800000, NX}));
-    EXPECT_EQ(soft_binary(kBinaryOps[2], 0x3f7ff800, 0x00800400, Rounding::TowardZero), (Result{0x007fffff, UF | NX}));
+    EXPECT_EQ(soft_binary(kBinaryOps[2], 0x3f7ff800, 0x00800400, Rounding::NearestEven),
+              (Result{0x00800000, NX}));
+    EXPECT_EQ(soft_binary(kBinaryOps[2], 0x3f7ff800, 0x00800400, Rounding::TowardZero),
+              (Result{0x007fffff, UF | NX}));
 }
+
+std::array<Result, 5> in_every_mode(Result r) { return {r, r, r, r, r}; }
 
 TEST(SoftFloatRules, ConversionEdgesInEveryMode) {
     struct Row {
         uint32_t a;
         bool is_unsigned;
-        Result want[5];  // RNE RTZ RDN RUP RMM
+        std::array<Result, 5> want;  // RNE RTZ RDN RUP RMM
     };
     const uint32_t IMAX = 0x7fffffff, IMIN = 0x80000000, UMAX = 0xffffffff;
+    const uint32_t M1 = uint32_t(-1), M2 = uint32_t(-2);
     const Row rows[] = {
-        {kQNaN, false, {{IMAX, NV}, {IMAX, NV}, {IMAX, NV}, {IMAX, NV}, {IMAX, NV}}},
-        {0xff800001, false, {{IMAX, NV}, {IMAX, NV}, {IMAX, NV}, {IMAX, NV}, {IMAX, NV}}},
-        {kInf, false, {{IMAX, NV}, {IMAX, NV}, {IMAX, NV}, {IMAX, NV}, {IMAX, NV}}},
-        {kNegInf, false, {{IMIN, NV}, {IMIN, NV}, {IMIN, NV}, {IMIN, NV}, {IMIN, NV}}},
-        {0x4f000000, false, {{IMAX, NV}, {IMAX, NV}, {IMAX, NV}, {IMAX, NV}, {IMAX, NV}}},   // 2^31
-        {0xcf000000, false, {{IMIN, 0}, {IMIN, 0}, {IMIN, 0}, {IMIN, 0}, {IMIN, 0}}},        // -2^31
-        {0xcf000001, false, {{IMIN, NV}, {IMIN, NV}, {IMIN, NV}, {IMIN, NV}, {IMIN, NV}}},
-        {0x4effffff, false, {{0x7fffff80, 0}, {0x7fffff80, 0}, {0x7fffff80, 0}, {0x7fffff80, 0}, {0x7fffff80, 0}}},
-        {kNeg, false, {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}}},
-        {0x00000001, false, {{0, NX}, {0, NX}, {0, NX}, {1, NX}, {0, NX}}},
-        {0x80000001, false, {{0, NX}, {0, NX}, {uint32_t(-1), NX}, {0, NX}, {0, NX}}},  // -1 in RDN
-        {0xbfc00000, false, {{uint32_t(-2), NX}, {uint32_t(-1), NX}, {uint32_t(-2), NX}, {uint32_t(-1), NX}, {uint32_t(-2), NX}}},
-        {kQNaN, true, {{UMAX, NV}, {UMAX, NV}, {UMAX, NV}, {UMAX, NV}, {UMAX, NV}}},
-        {0xffc00000, true, {{UMAX, NV}, {UMAX, NV}, {UMAX, NV}, {UMAX, NV}, {UMAX, NV}}},
-        {kInf, true, {{UMAX, NV}, {UMAX, NV}, {UMAX, NV}, {UMAX, NV}, {UMAX, NV}}},
-        {kNegInf, true, {{0, NV}, {0, NV}, {0, NV}, {0, NV}, {0, NV}}},
-        {0x4f800000, true, {{UMAX, NV}, {UMAX, NV}, {UMAX, NV}, {UMAX, NV}, {UMAX, NV}}},   // 2^32
-        {0x4f7fffff, true, {{0xffffff00, 0}, {0xffffff00, 0}, {0xffffff00, 0}, {0xffffff00, 0}, {0xffffff00, 0}}},
-        {0xbf800000, true, {{0, NV}, {0, NV}, {0, NV}, {0, NV}, {0, NV}}},                  // -1
-        {0xbecccccd, true, {{0, NX}, {0, NX}, {0, NV}, {0, NX}, {0, NX}}},                  // -0.4
-        {0xbf19999a, true, {{0, NV}, {0, NX}, {0, NV}, {0, NX}, {0, NV}}},                  // -0.6
-        {kNeg, true, {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}}},
-        {0x3f99999a, true, {{1, NX}, {1, NX}, {1, NX}, {2, NX}, {1, NX}}},                  // 1.2
+        {kQNaN, false, in_every_mode({IMAX, NV})},
+        {0xff800001, false, in_every_mode({IMAX, NV})},  // any NaN, whatever its sign
+        {kInf, false, in_every_mode({IMAX, NV})},
+        {kNegInf, false, in_every_mode({IMIN, NV})},
+        {0x4f000000, false, in_every_mode({IMAX, NV})},  // 2^31
+        {0xcf000000, false, in_every_mode({IMIN, 0})},   // -2^31
+        {0xcf000001, false, in_every_mode({IMIN, NV})},
+        {0x4effffff, false, in_every_mode({0x7fffff80, 0})},
+        {kNeg, false, in_every_mode({0, 0})},
+        {0x00000001, false, {{{0, NX}, {0, NX}, {0, NX}, {1, NX}, {0, NX}}}},
+        {0x80000001, false, {{{0, NX}, {0, NX}, {M1, NX}, {0, NX}, {0, NX}}}},
+        {0xbfc00000, false, {{{M2, NX}, {M1, NX}, {M2, NX}, {M1, NX}, {M2, NX}}}},  // -1.5
+        {kQNaN, true, in_every_mode({UMAX, NV})},
+        {0xffc00000, true, in_every_mode({UMAX, NV})},
+        {kInf, true, in_every_mode({UMAX, NV})},
+        {kNegInf, true, in_every_mode({0, NV})},
+        {0x4f800000, true, in_every_mode({UMAX, NV})},  // 2^32
+        {0x4f7fffff, true, in_every_mode({0xffffff00, 0})},
+        {0xbf800000, true, in_every_mode({0, NV})},                           // -1
+        {0xbecccccd, true, {{{0, NX}, {0, NX}, {0, NV}, {0, NX}, {0, NX}}}},  // -0.4
+        {0xbf19999a, true, {{{0, NV}, {0, NX}, {0, NV}, {0, NX}, {0, NV}}}},  // -0.6
+        {kNeg, true, in_every_mode({0, 0})},
+        {0x3f99999a, true, {{{1, NX}, {1, NX}, {1, NX}, {2, NX}, {1, NX}}}},  // 1.2
     };
     for (const Row& row : rows)
         for (int i = 0; i < 5; ++i)
@@ -944,10 +1027,10 @@ TEST(SoftFloatRules, Comparisons) {
 
 TEST(SoftFloatRules, Classify) {
     const std::pair<uint32_t, int> cases[] = {
-        {kNegInf, 0},     {0xbf800000, 1}, {0x80800000, 1}, {0xff7fffff, 1}, {0x80000001, 2},
-        {0x807fffff, 2},  {kNeg, 3},       {0, 4},          {0x00000001, 5}, {0x007fffff, 5},
-        {0x00800000, 6},  {kMax, 6},       {kInf, 7},       {0x7f800001, 8}, {0xffbfffff, 8},
-        {0x7fc00000, 9},  {0xffffffff, 9},
+        {kNegInf, 0},    {0xbf800000, 1}, {0x80800000, 1}, {0xff7fffff, 1}, {0x80000001, 2},
+        {0x807fffff, 2}, {kNeg, 3},       {0, 4},          {0x00000001, 5}, {0x007fffff, 5},
+        {0x00800000, 6}, {kMax, 6},       {kInf, 7},       {0x7f800001, 8}, {0xffbfffff, 8},
+        {0x7fc00000, 9}, {0xffffffff, 9},
     };
     for (const auto& [a, bit] : cases) EXPECT_EQ(sf::classify(a), 1u << bit) << std::hex << a;
 }
