@@ -45,8 +45,14 @@ static inline void clint_set_timer_in(uint64_t ticks) { clint_set_mtimecmp(clint
 static inline void clint_disable_timer(void) { clint_set_mtimecmp(~(uint64_t)0); }
 
 /* Raises (1) or clears (0) the machine software interrupt. */
-static inline void clint_set_msip(int pending) { mmio_write32(CLINT_REG(CLINT_MSIP), pending ? 1u : 0u); }
+static inline void clint_set_msip(int pending)
+{
+    mmio_write32(CLINT_REG(CLINT_MSIP), pending ? 1u : 0u);
+}
 
-static inline uint64_t clint_ticks_to_us(uint64_t ticks) { return ticks / (CLINT_TIMEBASE_HZ / 1000000u); }
+static inline uint64_t clint_ticks_to_us(uint64_t ticks)
+{
+    return ticks / (CLINT_TIMEBASE_HZ / 1000000u);
+}
 
 #endif

@@ -19,9 +19,11 @@
 #define csr_swap(csr, val) ({ uint32_t v_; \
     __asm__ volatile("csrrw %0, " #csr ", %1" : "=r"(v_) : "rK"((uint32_t)(val)) : "memory"); v_; })
 #define csr_read_set(csr, bits) ({ uint32_t v_; \
-    __asm__ volatile("csrrs %0, " #csr ", %1" : "=r"(v_) : "rK"((uint32_t)(bits)) : "memory"); v_; })
+    __asm__ volatile("csrrs %0, " #csr ", %1" : "=r"(v_) : "rK"((uint32_t)(bits)) : "memory"); \
+    v_; })
 #define csr_read_clear(csr, bits) ({ uint32_t v_; \
-    __asm__ volatile("csrrc %0, " #csr ", %1" : "=r"(v_) : "rK"((uint32_t)(bits)) : "memory"); v_; })
+    __asm__ volatile("csrrc %0, " #csr ", %1" : "=r"(v_) : "rK"((uint32_t)(bits)) : "memory"); \
+    v_; })
 #endif
 
 #define MSTATUS_MIE      (1u << 3)

@@ -12,8 +12,15 @@
 #define PLIC_REG(off) (ACCELVP_PLIC_BASE + (off))
 #define PLIC_CONTEXT 0
 
-static inline void plic_set_priority(unsigned src, unsigned prio) { mmio_write32(PLIC_REG(PLIC_PRIORITY(src)), prio); }
-static inline void plic_set_threshold(unsigned t) { mmio_write32(PLIC_REG(PLIC_THRESHOLD(PLIC_CONTEXT)), t); }
+static inline void plic_set_priority(unsigned src, unsigned prio)
+{
+    mmio_write32(PLIC_REG(PLIC_PRIORITY(src)), prio);
+}
+
+static inline void plic_set_threshold(unsigned threshold)
+{
+    mmio_write32(PLIC_REG(PLIC_THRESHOLD(PLIC_CONTEXT)), threshold);
+}
 
 static inline void plic_enable(unsigned src)
 {
@@ -34,6 +41,9 @@ static inline int plic_is_pending(unsigned src)
 
 /* Returns the highest-priority pending enabled source, 0 if none. */
 static inline unsigned plic_claim(void) { return mmio_read32(PLIC_REG(PLIC_CLAIM(PLIC_CONTEXT))); }
-static inline void plic_complete(unsigned src) { mmio_write32(PLIC_REG(PLIC_CLAIM(PLIC_CONTEXT)), src); }
+static inline void plic_complete(unsigned src)
+{
+    mmio_write32(PLIC_REG(PLIC_CLAIM(PLIC_CONTEXT)), src);
+}
 
 #endif

@@ -12,7 +12,10 @@
 
 #define SIMCTRL_REG(off) (ACCELVP_SIMCTRL_BASE + (off))
 
-static inline bool simctrl_present(void) { return mmio_read32(SIMCTRL_REG(SIMCTRL_ID)) == SIMCTRL_ID_VALUE; }
+static inline bool simctrl_present(void)
+{
+    return mmio_read32(SIMCTRL_REG(SIMCTRL_ID)) == SIMCTRL_ID_VALUE;
+}
 static inline void roi_begin(uint32_t id) { mmio_write32(SIMCTRL_REG(SIMCTRL_ROI_BEGIN), id); }
 static inline void roi_end(uint32_t id) { mmio_write32(SIMCTRL_REG(SIMCTRL_ROI_END), id); }
 

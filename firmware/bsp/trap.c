@@ -64,7 +64,8 @@ static void put_hex(uint32_t v)
         uart_putc("0123456789abcdef"[(v >> shift) & 0xf]);
 }
 
-static void report_and_exit(const char *what, const struct trap_frame *frame, int code)
+__attribute__((noreturn)) static void report_and_exit(const char *what,
+                                                     const struct trap_frame *frame, int code)
 {
     uart_puts(what);
     uart_puts(": mcause=");
@@ -93,10 +94,11 @@ void bsp_trap_dispatch(struct trap_frame *frame)
         frame->mstatus |= MSTATUS_MPP_M;
     } else if (handler) {
         handler(frame);
-    } else if (is_interrupt) {
-        report_and_exit("unhandled interrupt", frame, BSP_EXIT_UNHANDLED_IRQ + (int)(code % NUM_CAUSES));
     } else {
-        report_and_exit("unhandled trap", frame, BSP_EXIT_UNHANDLED_TRAP + (int)(code % NUM_CAUSES));
+        int offset = code < NUM_CAUSES ? (int)code : NUM_CAUSES - 1; /* keeps codes < 256 */
+        if (is_interrupt)
+            report_and_exit("unhandled interrupt", frame, BSP_EXIT_UNHANDLED_IRQ + offset);
+        report_and_exit("unhandled trap", frame, BSP_EXIT_UNHANDLED_TRAP + offset);
     }
     trap_depth--;
 }

@@ -3,7 +3,9 @@
  * iteration first rewrites a few characters, so the input (and every branch) varies. */
 #include "cpubench.h"
 
-enum state { S_START, S_SIGN, S_INT, S_POINT, S_FRAC, S_EXP, S_EXP_SIGN, S_EXP_INT, S_INVALID, S_COUNT };
+enum state {
+    S_START, S_SIGN, S_INT, S_POINT, S_FRAC, S_EXP, S_EXP_SIGN, S_EXP_INT, S_INVALID, S_COUNT
+};
 
 static char text[] =
     "5012,1.23,-874,+12.5e3,0x1f,3.14159,-.5,7e-2,12,,abc,+-3,9.,.,1e,42,-0,2.71828,6e+10,"
@@ -15,13 +17,15 @@ static const char replacements[] = "0123456789+-.eE,x";
 static enum state step(enum state s, char ch)
 {
     int digit = ch >= '0' && ch <= '9';
+    int sign = ch == '+' || ch == '-';
+    int exp = ch == 'e' || ch == 'E';
     switch (s) {
-    case S_START:    return digit ? S_INT : (ch == '+' || ch == '-') ? S_SIGN : ch == '.' ? S_POINT : S_INVALID;
+    case S_START:    return digit ? S_INT : sign ? S_SIGN : ch == '.' ? S_POINT : S_INVALID;
     case S_SIGN:     return digit ? S_INT : ch == '.' ? S_POINT : S_INVALID;
-    case S_INT:      return digit ? S_INT : ch == '.' ? S_FRAC : (ch == 'e' || ch == 'E') ? S_EXP : S_INVALID;
+    case S_INT:      return digit ? S_INT : ch == '.' ? S_FRAC : exp ? S_EXP : S_INVALID;
     case S_POINT:    return digit ? S_FRAC : S_INVALID;
-    case S_FRAC:     return digit ? S_FRAC : (ch == 'e' || ch == 'E') ? S_EXP : S_INVALID;
-    case S_EXP:      return digit ? S_EXP_INT : (ch == '+' || ch == '-') ? S_EXP_SIGN : S_INVALID;
+    case S_FRAC:     return digit ? S_FRAC : exp ? S_EXP : S_INVALID;
+    case S_EXP:      return digit ? S_EXP_INT : sign ? S_EXP_SIGN : S_INVALID;
     case S_EXP_SIGN: return digit ? S_EXP_INT : S_INVALID;
     case S_EXP_INT:  return digit ? S_EXP_INT : S_INVALID;
     default:         return S_INVALID;

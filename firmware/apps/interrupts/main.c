@@ -96,7 +96,8 @@ static void test_software(const char *mode, int expect_vector)
     csr_clear(mie, MIP_MSIP);
     snprintf(what, sizeof what, "software (%s): msip taken once, handler cleared it", mode);
     check(what, done && soft_count == 1 && !(csr_read(mip) & MIP_MSIP));
-    snprintf(what, sizeof what, "software (%s): entered through vector slot %d", mode, expect_vector);
+    snprintf(what, sizeof what, "software (%s): entered through vector slot %d", mode,
+             expect_vector);
     check(what, last_vector == expect_vector);
 }
 
@@ -113,9 +114,11 @@ static void test_external(const char *mode, int expect_vector, unsigned uart_irq
     int done = wait_count(&ext_count, 1);
     csr_clear(mie, MIP_MEIP);
     plic_disable(uart_irq);
-    snprintf(what, sizeof what, "external (%s): UART THRE claimed as source %u, completed", mode, uart_irq);
+    snprintf(what, sizeof what, "external (%s): UART THRE claimed as source %u, completed", mode,
+             uart_irq);
     check(what, done && ext_count == 1 && ext_source == uart_irq);
-    snprintf(what, sizeof what, "external (%s): entered through vector slot %d", mode, expect_vector);
+    snprintf(what, sizeof what, "external (%s): entered through vector slot %d", mode,
+             expect_vector);
     check(what, last_vector == expect_vector);
     check("external: nothing left to claim", plic_claim() == 0);
 }
@@ -162,7 +165,8 @@ int main(void)
 #ifndef INTERRUPTS_NO_QEMU_FALLBACK
     if (!bsp_on_accelvp()) {
         uart_irq = bsp_uart0_irq();
-        printf("interrupts: no simctrl device, assuming QEMU virt (UART on PLIC source %u)\n", uart_irq);
+        printf("interrupts: no simctrl device, assuming QEMU virt (UART on PLIC source %u)\n",
+               uart_irq);
     }
 #endif
     printf("interrupts: checking timer, software, external, vectored mtvec and wfi\n");

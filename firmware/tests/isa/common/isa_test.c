@@ -63,8 +63,8 @@ void isa_run_asm_group(const char *name, void (*entry)(void), uint32_t checks)
         return;
     }
     note_failure(base + failed_at);
-    printf("%-28s FAIL at check %lu (group check %lu of %lu)", name, (unsigned long)(base + failed_at),
-           (unsigned long)failed_at, (unsigned long)checks);
+    printf("%-28s FAIL at check %lu (group check %lu of %lu)", name,
+           (unsigned long)(base + failed_at), (unsigned long)failed_at, (unsigned long)checks);
     if (isa_fail_got != isa_fail_expected)
         printf(": got 0x%08lx, expected 0x%08lx", (unsigned long)isa_fail_got,
                (unsigned long)isa_fail_expected);
@@ -120,8 +120,9 @@ void isa_check_trap(uint32_t cause, uint32_t epc, uint32_t tval, const char *fil
     bool ok = isa_trapped_once(cause) && isa_trap.epc == epc && isa_trap.tval == tval;
     isa_check(ok, file, line, "trap with the expected mcause, mepc and mtval");
     if (!ok)
-        printf("      expected 1 trap: mcause %lu mepc 0x%08lx mtval 0x%08lx; got %lu: mcause 0x%lx "
-               "mepc 0x%08lx mtval 0x%08lx\n", (unsigned long)cause, (unsigned long)epc,
-               (unsigned long)tval, (unsigned long)isa_trap.count, (unsigned long)isa_trap.cause,
-               (unsigned long)isa_trap.epc, (unsigned long)isa_trap.tval);
+        printf("      expected 1 trap: mcause %lu mepc 0x%08lx mtval 0x%08lx; "
+               "got %lu: mcause 0x%lx mepc 0x%08lx mtval 0x%08lx\n", (unsigned long)cause,
+               (unsigned long)epc, (unsigned long)tval, (unsigned long)isa_trap.count,
+               (unsigned long)isa_trap.cause, (unsigned long)isa_trap.epc,
+               (unsigned long)isa_trap.tval);
 }

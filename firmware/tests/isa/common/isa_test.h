@@ -16,12 +16,15 @@
 void isa_check(bool ok, const char *file, int line, const char *what);
 void isa_check_eq(uint32_t got, uint32_t want, const char *file, int line, const char *what);
 #define CHECK(cond) isa_check((cond), __FILE__, __LINE__, #cond)
-#define CHECK_EQ(got, want) isa_check_eq((uint32_t)(got), (uint32_t)(want), __FILE__, __LINE__, #got)
+#define CHECK_EQ(got, want) \
+    isa_check_eq((uint32_t)(got), (uint32_t)(want), __FILE__, __LINE__, #got)
 
 void isa_run_c_group(const char *name, void (*fn)(void));
 void isa_run_asm_group(const char *name, void (*entry)(void), uint32_t checks);
 /* Declares and runs the assembly group TEST_GROUP name ... TEST_GROUP_END name. */
-#define ISA_ASM_GROUP(name) extern void isa_group_##name(void); extern const uint32_t isa_checks_##name
+#define ISA_ASM_GROUP(name) \
+    extern void isa_group_##name(void); \
+    extern const uint32_t isa_checks_##name
 #define RUN_ASM_GROUP(name, label) isa_run_asm_group(label, isa_group_##name, isa_checks_##name)
 
 /* Prints the image's summary line and returns its exit code. */

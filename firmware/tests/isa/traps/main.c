@@ -138,11 +138,13 @@ static void access_faults(void)
 {
     uint32_t pc, v = 0x12345678;
     isa_catch_exceptions();
-    __asm__ volatile("la %0, 1f\n1: lw %1, 0(%2)" : "=&r"(pc), "+r"(v) : "r"(UNMAPPED_LOAD) : "memory");
+    __asm__ volatile("la %0, 1f\n1: lw %1, 0(%2)"
+                     : "=&r"(pc), "+r"(v) : "r"(UNMAPPED_LOAD) : "memory");
     CHECK_TRAP(CAUSE_LOAD_ACCESS, pc, UNMAPPED_LOAD);
     CHECK_EQ(v, 0x12345678);                      /* rd not written */
     isa_trap_clear();
-    __asm__ volatile("la %0, 1f\n1: lbu %1, 3(%2)" : "=&r"(pc), "=r"(v) : "r"(UNMAPPED_LOAD) : "memory");
+    __asm__ volatile("la %0, 1f\n1: lbu %1, 3(%2)"
+                     : "=&r"(pc), "=r"(v) : "r"(UNMAPPED_LOAD) : "memory");
     CHECK_TRAP(CAUSE_LOAD_ACCESS, pc, UNMAPPED_LOAD + 3);
     isa_trap_clear();
     __asm__ volatile("la %0, 1f\n1: sw zero, 0(%1)" : "=&r"(pc) : "r"(UNMAPPED_STORE) : "memory");
@@ -151,10 +153,12 @@ static void access_faults(void)
     __asm__ volatile("la %0, 1f\n1: sh zero, 2(%1)" : "=&r"(pc) : "r"(UNMAPPED_STORE) : "memory");
     CHECK_TRAP(CAUSE_STORE_ACCESS, pc, UNMAPPED_STORE + 2);
     isa_trap_clear();
-    __asm__ volatile("la %0, 1f\n1: lr.w %1, (%2)" : "=&r"(pc), "=r"(v) : "r"(UNMAPPED_LOAD) : "memory");
+    __asm__ volatile("la %0, 1f\n1: lr.w %1, (%2)"
+                     : "=&r"(pc), "=r"(v) : "r"(UNMAPPED_LOAD) : "memory");
     CHECK_TRAP(CAUSE_LOAD_ACCESS, pc, UNMAPPED_LOAD);
     isa_trap_clear();
-    __asm__ volatile("la %0, 1f\n1: amoadd.w %1, %1, (%2)" : "=&r"(pc), "+r"(v) : "r"(UNMAPPED_STORE) : "memory");
+    __asm__ volatile("la %0, 1f\n1: amoadd.w %1, %1, (%2)"
+                     : "=&r"(pc), "+r"(v) : "r"(UNMAPPED_STORE) : "memory");
     CHECK_TRAP(CAUSE_STORE_ACCESS, pc, UNMAPPED_STORE);
     isa_release_exceptions();
 }
@@ -282,10 +286,12 @@ static void misaligned_atomics(void)
                      : "=&r"(pc) : "r"(b), "r"(v), "r"(b + 2) : "t0", "memory");
     CHECK_TRAP(CAUSE_MISALIGNED_STORE, pc, b + 2);
     isa_trap_clear();
-    __asm__ volatile("la %0, 1f\n1: amoadd.w %1, %1, (%2)" : "=&r"(pc), "+r"(v) : "r"(b + 1) : "memory");
+    __asm__ volatile("la %0, 1f\n1: amoadd.w %1, %1, (%2)"
+                     : "=&r"(pc), "+r"(v) : "r"(b + 1) : "memory");
     CHECK_TRAP(CAUSE_MISALIGNED_STORE, pc, b + 1);
     isa_trap_clear();
-    __asm__ volatile("la %0, 1f\n1: amoswap.w %1, %1, (%2)" : "=&r"(pc), "+r"(v) : "r"(b + 3) : "memory");
+    __asm__ volatile("la %0, 1f\n1: amoswap.w %1, %1, (%2)"
+                     : "=&r"(pc), "+r"(v) : "r"(b + 3) : "memory");
     CHECK_TRAP(CAUSE_MISALIGNED_STORE, pc, b + 3);
     isa_release_exceptions();
     uint32_t any = 0;

@@ -28,7 +28,7 @@ static void self_modifying(void)
     code.w[0] = ADDI_A0(1);
     code.w[1] = RET;
     CHECK_EQ(run(), 1);
-    code.w[0] = ADDI_A0(2);                           /* overwrite what was just executed */
+    code.w[0] = ADDI_A0(2);                         /* overwrite what was just executed */
     CHECK_EQ(run(), 2);
     for (int i = 3; i < 6; ++i) {                   /* again and again: no stale copy */
         code.w[0] = ADDI_A0(i);
@@ -38,7 +38,7 @@ static void self_modifying(void)
     /* A byte store changing only the immediate (bits 31:20 of addi: byte 2 holds imm[3:0]). */
     code.w[0] = ADDI_A0(1);
     CHECK_EQ(run(), 1);
-    code.b[2] = 0x70;           /* imm 1 -> 7 */
+    code.b[2] = 0x70;                               /* imm 1 -> 7 */
     CHECK_EQ(run(), 7);
 
     /* Compressed code: two 16-bit instructions in one word, then one of them replaced. */
