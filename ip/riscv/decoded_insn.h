@@ -8,7 +8,9 @@ namespace accelvp::rv {
 
 class Hart;
 struct DecodedInsn;
-using ExecFn = void (*)(Hart&, const DecodedInsn&);
+// Executes the instruction at `pc` (also in Hart::pc, for traps) and returns the next pc.
+// Passing the pc in a register keeps it out of the memory round trip on the hot path.
+using ExecFn = uint32_t (*)(Hart&, const DecodedInsn&, uint32_t pc);
 
 struct DecodedInsn {
     ExecFn exec;

@@ -30,7 +30,7 @@ constexpr uint8_t kCsrSrcIsX0 = 2;  // rs1 = x0 or uimm = 0: no write for csrrs/
     X(csrrw) X(csrrs) X(csrrc) X(csrrwi) X(csrrsi) X(csrrci)                                 \
     X(fence) X(fence_i) X(ecall) X(ebreak) X(mret) X(wfi) X(illegal)
 
-#define ACCELVP_RV_DECLARE(name) void name(Hart& h, const DecodedInsn& d);
+#define ACCELVP_RV_DECLARE(name) uint32_t name(Hart& h, const DecodedInsn& d, uint32_t pc);
 ACCELVP_RV_HANDLERS(ACCELVP_RV_DECLARE)
 #undef ACCELVP_RV_DECLARE
 

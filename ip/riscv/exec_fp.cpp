@@ -8,8 +8,8 @@
 
 namespace accelvp::rv::exec {
 
-#define OP(name) void name(Hart& h, const DecodedInsn& d)
-#define NEXT h.pc += d.len
+#define OP(name) uint32_t name(Hart& h, const DecodedInsn& d, uint32_t pc)
+#define NEXT return pc + d.len
 
 namespace {
 constexpr uint32_t kFsShift = 13, kFsMask = 3u << kFsShift, kFsDirty = 3u << kFsShift;
@@ -32,14 +32,14 @@ inline bool rounding(Hart& h, const DecodedInsn& d, sf::Rounding& rm) {
     return true;
 }
 
-inline void write_f(Hart& h, const DecodedInsn& d, uint32_t value, uint8_t flags) {
+inline uint32_t write_f(Hart& h, const DecodedInsn& d, uint32_t pc, uint32_t value, uint8_t flags) {
     h.f[d.rd] = value;
     h.fflags |= flags;
     h.mstatus |= kFsDirty;
     NEXT;
 }
 
-inline void write_x(Hart& h, const DecodedInsn& d, uint32_t value, uint8_t flags) {
+inline uint32_t write_x(Hart& h, const DecodedInsn& d, uint32_t pc, uint32_t value, uint8_t flags) {
     h.x[d.rd] = value;
     if (flags) {
         h.fflags |= flags;
@@ -49,121 +49,122 @@ inline void write_x(Hart& h, const DecodedInsn& d, uint32_t value, uint8_t flags
 }
 
 template <typename Fn>
-inline void binary(Hart& h, const DecodedInsn& d, Fn fn) {
+inline uint32_t binary(Hart& h, const DecodedInsn& d, uint32_t pc, Fn fn) {
     sf::Rounding rm;
-    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return;
+    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return h.pc;
     uint8_t flags = 0;
     uint32_t result = fn(h.f[d.rs1], h.f[d.rs2], rm, flags);
-    write_f(h, d, result, flags);
+    return write_f(h, d, pc, result, flags);
 }
 
 // Fused multiply-add family: a·b + c with the signs of the product and the addend flipped.
-inline void fused(Hart& h, const DecodedInsn& d, uint32_t negate_product, uint32_t negate_addend) {
+inline uint32_t fused(Hart& h, const DecodedInsn& d, uint32_t pc, uint32_t negate_product, uint32_t negate_addend) {
     sf::Rounding rm;
-    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return;
+    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return h.pc;
     uint8_t flags = 0;
     uint32_t result = sf::fma(h.f[d.rs1] ^ negate_product, h.f[d.rs2], h.f[d.rs3] ^ negate_addend,
                               rm, flags);
-    write_f(h, d, result, flags);
+    return write_f(h, d, pc, result, flags);
 }
 }  // namespace
 
 OP(flw) {
-    if (!fp_enabled(h, d)) return;
+    if (!fp_enabled(h, d)) return h.pc;
     uint32_t value;
-    if (!h.load(h.x[d.rs1] + uint32_t(d.imm), value)) return;
-    write_f(h, d, value, 0);
+    if (!h.load(h.x[d.rs1] + uint32_t(d.imm), value)) return h.pc;
+    return write_f(h, d, pc, value, 0);
 }
 OP(fsw) {
-    if (!fp_enabled(h, d)) return;
+    if (!fp_enabled(h, d)) return h.pc;
     if (h.store(h.x[d.rs1] + uint32_t(d.imm), h.f[d.rs2])) NEXT;
+    return h.pc;
 }
 
-OP(fmadd_s) { fused(h, d, 0, 0); }
-OP(fmsub_s) { fused(h, d, 0, kSign); }
-OP(fnmsub_s) { fused(h, d, kSign, 0); }
-OP(fnmadd_s) { fused(h, d, kSign, kSign); }
-OP(fadd_s) { binary(h, d, sf::add); }
-OP(fsub_s) { binary(h, d, sf::sub); }
-OP(fmul_s) { binary(h, d, sf::mul); }
-OP(fdiv_s) { binary(h, d, sf::div); }
+OP(fmadd_s) { return fused(h, d, pc, 0, 0); }
+OP(fmsub_s) { return fused(h, d, pc, 0, kSign); }
+OP(fnmsub_s) { return fused(h, d, pc, kSign, 0); }
+OP(fnmadd_s) { return fused(h, d, pc, kSign, kSign); }
+OP(fadd_s) { return binary(h, d, pc, sf::add); }
+OP(fsub_s) { return binary(h, d, pc, sf::sub); }
+OP(fmul_s) { return binary(h, d, pc, sf::mul); }
+OP(fdiv_s) { return binary(h, d, pc, sf::div); }
 OP(fsqrt_s) {
     sf::Rounding rm;
-    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return;
+    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return h.pc;
     uint8_t flags = 0;
     uint32_t result = sf::sqrt(h.f[d.rs1], rm, flags);
-    write_f(h, d, result, flags);
+    return write_f(h, d, pc, result, flags);
 }
 
 OP(fsgnj_s) {
-    if (fp_enabled(h, d)) write_f(h, d, (h.f[d.rs1] & ~kSign) | (h.f[d.rs2] & kSign), 0);
+    return fp_enabled(h, d) ? write_f(h, d, pc, (h.f[d.rs1] & ~kSign) | (h.f[d.rs2] & kSign), 0) : h.pc;
 }
 OP(fsgnjn_s) {
-    if (fp_enabled(h, d)) write_f(h, d, (h.f[d.rs1] & ~kSign) | (~h.f[d.rs2] & kSign), 0);
+    return fp_enabled(h, d) ? write_f(h, d, pc, (h.f[d.rs1] & ~kSign) | (~h.f[d.rs2] & kSign), 0) : h.pc;
 }
 OP(fsgnjx_s) {
-    if (fp_enabled(h, d)) write_f(h, d, h.f[d.rs1] ^ (h.f[d.rs2] & kSign), 0);
+    return fp_enabled(h, d) ? write_f(h, d, pc, h.f[d.rs1] ^ (h.f[d.rs2] & kSign), 0) : h.pc;
 }
 OP(fmin_s) {
-    if (!fp_enabled(h, d)) return;
+    if (!fp_enabled(h, d)) return h.pc;
     uint8_t flags = 0;
     uint32_t result = sf::min(h.f[d.rs1], h.f[d.rs2], flags);
-    write_f(h, d, result, flags);
+    return write_f(h, d, pc, result, flags);
 }
 OP(fmax_s) {
-    if (!fp_enabled(h, d)) return;
+    if (!fp_enabled(h, d)) return h.pc;
     uint8_t flags = 0;
     uint32_t result = sf::max(h.f[d.rs1], h.f[d.rs2], flags);
-    write_f(h, d, result, flags);
+    return write_f(h, d, pc, result, flags);
 }
 
 OP(fcvt_w_s) {
     sf::Rounding rm;
-    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return;
+    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return h.pc;
     uint8_t flags = 0;
     uint32_t result = uint32_t(sf::to_i32(h.f[d.rs1], rm, flags));
-    write_x(h, d, result, flags);
+    return write_x(h, d, pc, result, flags);
 }
 OP(fcvt_wu_s) {
     sf::Rounding rm;
-    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return;
+    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return h.pc;
     uint8_t flags = 0;
     uint32_t result = sf::to_u32(h.f[d.rs1], rm, flags);
-    write_x(h, d, result, flags);
+    return write_x(h, d, pc, result, flags);
 }
 OP(fcvt_s_w) {
     sf::Rounding rm;
-    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return;
+    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return h.pc;
     uint8_t flags = 0;
     uint32_t result = sf::from_i32(int32_t(h.x[d.rs1]), rm, flags);
-    write_f(h, d, result, flags);
+    return write_f(h, d, pc, result, flags);
 }
 OP(fcvt_s_wu) {
     sf::Rounding rm;
-    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return;
+    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return h.pc;
     uint8_t flags = 0;
     uint32_t result = sf::from_u32(h.x[d.rs1], rm, flags);
-    write_f(h, d, result, flags);
+    return write_f(h, d, pc, result, flags);
 }
 OP(fmv_x_w) {
-    if (fp_enabled(h, d)) write_x(h, d, h.f[d.rs1], 0);
+    return fp_enabled(h, d) ? write_x(h, d, pc, h.f[d.rs1], 0) : h.pc;
 }
 OP(fmv_w_x) {
-    if (fp_enabled(h, d)) write_f(h, d, h.x[d.rs1], 0);
+    return fp_enabled(h, d) ? write_f(h, d, pc, h.x[d.rs1], 0) : h.pc;
 }
 
 template <typename Fn>
-static inline void compare(Hart& h, const DecodedInsn& d, Fn fn) {
-    if (!fp_enabled(h, d)) return;
+static inline uint32_t compare(Hart& h, const DecodedInsn& d, uint32_t pc, Fn fn) {
+    if (!fp_enabled(h, d)) return h.pc;
     uint8_t flags = 0;
     bool result = fn(h.f[d.rs1], h.f[d.rs2], flags);
-    write_x(h, d, result, flags);
+    return write_x(h, d, pc, result, flags);
 }
-OP(feq_s) { compare(h, d, sf::eq); }
-OP(flt_s) { compare(h, d, sf::lt); }
-OP(fle_s) { compare(h, d, sf::le); }
+OP(feq_s) { return compare(h, d, pc, sf::eq); }
+OP(flt_s) { return compare(h, d, pc, sf::lt); }
+OP(fle_s) { return compare(h, d, pc, sf::le); }
 OP(fclass_s) {
-    if (fp_enabled(h, d)) write_x(h, d, sf::classify(h.f[d.rs1]), 0);
+    return fp_enabled(h, d) ? write_x(h, d, pc, sf::classify(h.f[d.rs1]), 0) : h.pc;
 }
 
 }  // namespace accelvp::rv::exec

@@ -6,62 +6,62 @@
 
 namespace accelvp::rv::exec {
 
-#define OP(name) void name(Hart& h, const DecodedInsn& d)
+#define OP(name) uint32_t name(Hart& h, const DecodedInsn& d, uint32_t pc)
 #define RS1 h.x[d.rs1]
 #define RS2 h.x[d.rs2]
 #define SRS1 static_cast<int32_t>(h.x[d.rs1])
 #define SRS2 static_cast<int32_t>(h.x[d.rs2])
-#define NEXT h.pc += d.len
+#define NEXT return pc + d.len
 
 OP(nop) { NEXT; }
 OP(lui) { h.x[d.rd] = uint32_t(d.imm); NEXT; }
-OP(auipc) { h.x[d.rd] = h.pc + uint32_t(d.imm); NEXT; }
+OP(auipc) { h.x[d.rd] = pc + uint32_t(d.imm); NEXT; }
 OP(jal) {
-    h.x[d.rd] = h.pc + d.len;
-    h.pc += uint32_t(d.imm);
+    h.x[d.rd] = pc + d.len;
+    return pc + uint32_t(d.imm);
 }
 OP(jalr) {
     uint32_t target = (RS1 + uint32_t(d.imm)) & ~1u;
-    h.x[d.rd] = h.pc + d.len;
-    h.pc = target;
+    h.x[d.rd] = pc + d.len;
+    return target;
 }
 
 // A taken branch pays the redirect on top of the base cost in d.cycles.
-static inline void branch(Hart& h, const DecodedInsn& d, bool taken) {
+static inline uint32_t branch(Hart& h, const DecodedInsn& d, uint32_t pc, bool taken) {
     if (taken) {
-        h.pc += uint32_t(d.imm);
         h.cycle += h.costs.branch_taken - h.costs.branch;
-    } else {
-        NEXT;
+        return pc + uint32_t(d.imm);
     }
+    NEXT;
 }
-OP(beq) { branch(h, d, RS1 == RS2); }
-OP(bne) { branch(h, d, RS1 != RS2); }
-OP(blt) { branch(h, d, SRS1 < SRS2); }
-OP(bge) { branch(h, d, SRS1 >= SRS2); }
-OP(bltu) { branch(h, d, RS1 < RS2); }
-OP(bgeu) { branch(h, d, RS1 >= RS2); }
+OP(beq) { return branch(h, d, pc, RS1 == RS2); }
+OP(bne) { return branch(h, d, pc, RS1 != RS2); }
+OP(blt) { return branch(h, d, pc, SRS1 < SRS2); }
+OP(bge) { return branch(h, d, pc, SRS1 >= SRS2); }
+OP(bltu) { return branch(h, d, pc, RS1 < RS2); }
+OP(bgeu) { return branch(h, d, pc, RS1 >= RS2); }
 
 template <typename T>
-static inline void load_op(Hart& h, const DecodedInsn& d) {
+static inline uint32_t load_op(Hart& h, const DecodedInsn& d, uint32_t pc) {
     T value;
-    if (!h.load(RS1 + uint32_t(d.imm), value)) return;
+    if (!h.load(RS1 + uint32_t(d.imm), value)) return h.pc;
     h.x[d.rd] = static_cast<uint32_t>(value);  // sign- or zero-extends per T
     NEXT;
 }
-OP(lb) { load_op<int8_t>(h, d); }
-OP(lh) { load_op<int16_t>(h, d); }
-OP(lw) { load_op<uint32_t>(h, d); }
-OP(lbu) { load_op<uint8_t>(h, d); }
-OP(lhu) { load_op<uint16_t>(h, d); }
+OP(lb) { return load_op<int8_t>(h, d, pc); }
+OP(lh) { return load_op<int16_t>(h, d, pc); }
+OP(lw) { return load_op<uint32_t>(h, d, pc); }
+OP(lbu) { return load_op<uint8_t>(h, d, pc); }
+OP(lhu) { return load_op<uint16_t>(h, d, pc); }
 
 template <typename T>
-static inline void store_op(Hart& h, const DecodedInsn& d) {
+static inline uint32_t store_op(Hart& h, const DecodedInsn& d, uint32_t pc) {
     if (h.store(RS1 + uint32_t(d.imm), static_cast<T>(RS2))) NEXT;
+    return h.pc;
 }
-OP(sb) { store_op<uint8_t>(h, d); }
-OP(sh) { store_op<uint16_t>(h, d); }
-OP(sw) { store_op<uint32_t>(h, d); }
+OP(sb) { return store_op<uint8_t>(h, d, pc); }
+OP(sh) { return store_op<uint16_t>(h, d, pc); }
+OP(sw) { return store_op<uint32_t>(h, d, pc); }
 
 OP(addi) { h.x[d.rd] = RS1 + uint32_t(d.imm); NEXT; }
 OP(slti) { h.x[d.rd] = SRS1 < d.imm; NEXT; }
@@ -113,7 +113,7 @@ OP(remu) {
 OP(lr_w) {
     uint32_t addr = RS1, value;
     if (addr & 3) return h.raise(cause::kLoadMisaligned, addr);
-    if (!h.load_word(addr, value, cause::kLoadAccessFault)) return;
+    if (!h.load_word(addr, value, cause::kLoadAccessFault)) return h.pc;
     h.reservation_valid = true;
     h.reservation_addr = addr;
     h.x[d.rd] = value;
@@ -124,28 +124,28 @@ OP(sc_w) {
     if (addr & 3) return h.raise(cause::kStoreMisaligned, addr);
     bool success = h.reservation_valid && h.reservation_addr == addr;
     h.reservation_valid = false;
-    if (success && !h.store_word(addr, RS2, cause::kStoreAccessFault)) return;
+    if (success && !h.store_word(addr, RS2, cause::kStoreAccessFault)) return h.pc;
     h.x[d.rd] = success ? 0 : 1;
     NEXT;
 }
 
 template <typename Fn>
-static inline void amo(Hart& h, const DecodedInsn& d, Fn fn) {
+static inline uint32_t amo(Hart& h, const DecodedInsn& d, uint32_t pc, Fn fn) {
     uint32_t addr = RS1, old;
     if (addr & 3) return h.raise(cause::kStoreMisaligned, addr);
-    if (!h.load_word(addr, old, cause::kStoreAccessFault)) return;
-    if (!h.store_word(addr, fn(old, RS2), cause::kStoreAccessFault)) return;
+    if (!h.load_word(addr, old, cause::kStoreAccessFault)) return h.pc;
+    if (!h.store_word(addr, fn(old, RS2), cause::kStoreAccessFault)) return h.pc;
     h.x[d.rd] = old;
     NEXT;
 }
-OP(amoswap_w) { amo(h, d, [](uint32_t, uint32_t b) { return b; }); }
-OP(amoadd_w) { amo(h, d, [](uint32_t a, uint32_t b) { return a + b; }); }
-OP(amoxor_w) { amo(h, d, [](uint32_t a, uint32_t b) { return a ^ b; }); }
-OP(amoand_w) { amo(h, d, [](uint32_t a, uint32_t b) { return a & b; }); }
-OP(amoor_w) { amo(h, d, [](uint32_t a, uint32_t b) { return a | b; }); }
-OP(amomin_w) { amo(h, d, [](uint32_t a, uint32_t b) { return int32_t(a) < int32_t(b) ? a : b; }); }
-OP(amomax_w) { amo(h, d, [](uint32_t a, uint32_t b) { return int32_t(a) > int32_t(b) ? a : b; }); }
-OP(amominu_w) { amo(h, d, [](uint32_t a, uint32_t b) { return a < b ? a : b; }); }
-OP(amomaxu_w) { amo(h, d, [](uint32_t a, uint32_t b) { return a > b ? a : b; }); }
+OP(amoswap_w) { return amo(h, d, pc, [](uint32_t, uint32_t b) { return b; }); }
+OP(amoadd_w) { return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a + b; }); }
+OP(amoxor_w) { return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a ^ b; }); }
+OP(amoand_w) { return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a & b; }); }
+OP(amoor_w) { return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a | b; }); }
+OP(amomin_w) { return amo(h, d, pc, [](uint32_t a, uint32_t b) { return int32_t(a) < int32_t(b) ? a : b; }); }
+OP(amomax_w) { return amo(h, d, pc, [](uint32_t a, uint32_t b) { return int32_t(a) > int32_t(b) ? a : b; }); }
+OP(amominu_w) { return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a < b ? a : b; }); }
+OP(amomaxu_w) { return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a > b ? a : b; }); }
 
 }  // namespace accelvp::rv::exec

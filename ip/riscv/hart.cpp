@@ -56,17 +56,25 @@ void Hart::reset(uint32_t reset_pc) {
 RunResult Hart::run(uint64_t cycle_limit, uint64_t instret_limit) {
     RunResult result = RunResult::LimitReached;
     if (attention_ && service_attention(result)) return result;
+    uint32_t next = pc;  // kept in a register; `pc` is stored for handlers that trap
     for (;;) {
         const DecodedInsn* d;
-        uint64_t off = uint64_t(pc) - cur_page_base_;
+        uint64_t off = uint64_t(next) - cur_page_base_;
+        pc = next;
         if (ACCELVP_LIKELY(off < kPageBytes)) d = &cur_page_->insn[off >> 1];
-        else d = enter_page(pc);
-        d->exec(*this, *d);
+        else d = enter_page(next);
+        next = d->exec(*this, *d, next);
         cycle += d->cycles;
         ++instret;
-        if (ACCELVP_UNLIKELY(attention_) && service_attention(result)) return result;
-        if (ACCELVP_UNLIKELY(cycle >= cycle_limit || instret >= instret_limit))
+        if (ACCELVP_UNLIKELY(attention_)) {
+            pc = next;
+            if (service_attention(result)) return result;
+            next = pc;  // an interrupt may have been taken
+        }
+        if (ACCELVP_UNLIKELY(cycle >= cycle_limit || instret >= instret_limit)) {
+            pc = next;
             return RunResult::LimitReached;
+        }
     }
 }
 
@@ -142,7 +150,7 @@ void Hart::stop(StopReason reason, std::string message) {
 //    vector itself faults, e.g. mtvec unset);
 //  - trap_loop_limit_ identical exceptions (cause, tval, pc) each taken by the first
 //    instruction after an mret to that same pc (a handler that returns without fixing).
-void Hart::raise(uint32_t cause_value, uint32_t tval) {
+uint32_t Hart::raise(uint32_t cause_value, uint32_t tval) {
     uint64_t retired = instret;  // instructions retired before this one
     --instret;
     bool is_interrupt = cause_value & cause::kInterrupt;
@@ -171,9 +179,10 @@ void Hart::raise(uint32_t cause_value, uint32_t tval) {
     priv = Privilege::Machine;
     reservation_valid = false;
     pc = mtvec & ~3u;
+    return pc;
 }
 
-void Hart::do_mret() {
+uint32_t Hart::do_mret() {
     uint32_t mpp = (mstatus & kMstatusMpp) >> 11;
     priv = mpp == 3 ? Privilege::Machine : Privilege::User;
     uint32_t mie_bit = (mstatus & kMstatusMpie) ? kMstatusMie : 0;
@@ -183,6 +192,7 @@ void Hart::do_mret() {
     mret_instret_ = instret + 1;
     mret_target_ = mepc;
     attention_ = true;
+    return pc;
 }
 
 void Hart::do_wfi() {
@@ -252,21 +262,18 @@ bool Hart::fetch_raw(uint32_t addr, uint32_t& raw) {
     return true;
 }
 
-void Hart::exec_decode(Hart& h, const DecodedInsn& d) {
+uint32_t Hart::exec_decode(Hart& h, const DecodedInsn& d, uint32_t pc) {
     uint32_t raw;
-    if (!h.fetch_raw(h.pc, raw)) {
-        h.raise(cause::kInsnAccessFault, h.mtval);
-        return;
-    }
+    if (!h.fetch_raw(pc, raw)) return h.raise(cause::kInsnAccessFault, h.mtval);
     auto& slot = const_cast<DecodedInsn&>(d);  // the slot lives in a CodePage we own
     slot = decode(raw, h.costs);
-    h.page_flags_[h.pc >> 12] |= kCode;
-    if ((h.pc & (kPageBytes - 1)) + slot.len > kPageBytes) h.page_flags_[(h.pc >> 12) + 1] |= kCode;
-    slot.exec(h, slot);
+    h.page_flags_[pc >> 12] |= kCode;
+    if ((pc & (kPageBytes - 1)) + slot.len > kPageBytes) h.page_flags_[(pc >> 12) + 1] |= kCode;
+    return slot.exec(h, slot, pc);
 }
 
-void Hart::exec_fetch_fault(Hart& h, const DecodedInsn&) {
-    h.raise(cause::kInsnAccessFault, h.mtval);
+uint32_t Hart::exec_fetch_fault(Hart& h, const DecodedInsn&, uint32_t) {
+    return h.raise(cause::kInsnAccessFault, h.mtval);
 }
 
 void Hart::note_code_store(uint32_t addr, unsigned len) {

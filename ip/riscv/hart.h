@@ -147,9 +147,10 @@ public:
     const uint32_t hartid;
 
     // --- Services for the handlers ---
-    void raise(uint32_t cause, uint32_t tval);
-    void illegal(const DecodedInsn& d) { raise(cause::kIllegalInsn, d.raw); }
-    void do_mret();
+    // Takes an exception at `pc`; returns the new pc (the trap vector).
+    uint32_t raise(uint32_t cause, uint32_t tval);
+    uint32_t illegal(const DecodedInsn& d) { return raise(cause::kIllegalInsn, d.raw); }
+    uint32_t do_mret();
     void do_wfi();
     void after_csr_write() { attention_ = true; }  // mie/mstatus may enable an interrupt
     bool csr_read(uint32_t csr, uint32_t& value);
@@ -198,8 +199,8 @@ private:
 
     const DecodedInsn* enter_page(uint32_t pc);
     bool fetch_raw(uint32_t addr, uint32_t& raw);
-    static void exec_decode(Hart& h, const DecodedInsn& d);
-    static void exec_fetch_fault(Hart& h, const DecodedInsn& d);
+    static uint32_t exec_decode(Hart& h, const DecodedInsn& d, uint32_t pc);
+    static uint32_t exec_fetch_fault(Hart& h, const DecodedInsn& d, uint32_t pc);
     void reset_page(CodePage& page);
     void note_code_store(uint32_t addr, unsigned len);
 
