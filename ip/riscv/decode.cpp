@@ -17,12 +17,19 @@ struct Builder {
     const CycleCosts& c;
 
     Builder(uint32_t raw, unsigned len, const CycleCosts& costs) : c(costs) {
+        d.op = Op::Call;
         d.exec = &exec::illegal;
         d.raw = raw;
         d.len = uint8_t(len);
         d.cycles = costs.system;
     }
+    DecodedInsn& op(Op inline_op, uint8_t cycles, unsigned rd, unsigned rs1, unsigned rs2, int32_t imm) {
+        op(ExecFn{nullptr}, cycles, rd, rs1, rs2, imm);
+        d.op = inline_op;
+        return d;
+    }
     DecodedInsn& op(ExecFn fn, uint8_t cycles, unsigned rd, unsigned rs1, unsigned rs2, int32_t imm) {
+        d.op = Op::Call;
         d.exec = fn;
         d.cycles = cycles;
         d.rd = uint8_t(rd == 0 ? kSinkReg : rd);
@@ -39,6 +46,7 @@ struct Builder {
         return d;
     }
     DecodedInsn& illegal() {
+        d.op = Op::Call;
         d.exec = &exec::illegal;
         d.cycles = c.system;
         return d;
@@ -61,46 +69,46 @@ DecodedInsn decode32(uint32_t raw, const CycleCosts& c) {
                                 21);
 
     switch (opcode) {
-    case 0x37: return b.op(lui, c.alu, rd, 0, 0, imm_u);
-    case 0x17: return b.op(auipc, c.alu, rd, 0, 0, imm_u);
-    case 0x6f: return b.op(jal, c.jump, rd, 0, 0, imm_j);
-    case 0x67: return f3 == 0 ? b.op(jalr, c.jump, rd, rs1, 0, imm_i) : b.illegal();
+    case 0x37: return b.op(Op::Lui, c.alu, rd, 0, 0, imm_u);
+    case 0x17: return b.op(Op::Auipc, c.alu, rd, 0, 0, imm_u);
+    case 0x6f: return b.op(Op::Jal, c.jump, rd, 0, 0, imm_j);
+    case 0x67: return f3 == 0 ? b.op(Op::Jalr, c.jump, rd, rs1, 0, imm_i) : b.illegal();
     case 0x63: {
-        static const ExecFn fns[8] = {beq, bne, nullptr, nullptr, blt, bge, bltu, bgeu};
-        return fns[f3] ? b.op(fns[f3], c.branch, 0, rs1, rs2, imm_b) : b.illegal();
+        static const Op fns[8] = {Op::Beq, Op::Bne, Op::Decode, Op::Decode, Op::Blt, Op::Bge, Op::Bltu, Op::Bgeu};
+        return fns[f3] != Op::Decode ? b.op(fns[f3], c.branch, 0, rs1, rs2, imm_b) : b.illegal();
     }
     case 0x03: {
-        static const ExecFn fns[8] = {lb, lh, lw, nullptr, lbu, lhu, nullptr, nullptr};
-        return fns[f3] ? b.op(fns[f3], c.load, rd, rs1, 0, imm_i) : b.illegal();
+        static const Op fns[8] = {Op::Lb, Op::Lh, Op::Lw, Op::Decode, Op::Lbu, Op::Lhu, Op::Decode, Op::Decode};
+        return fns[f3] != Op::Decode ? b.op(fns[f3], c.load, rd, rs1, 0, imm_i) : b.illegal();
     }
     case 0x23: {
-        static const ExecFn fns[8] = {sb, sh, sw, nullptr, nullptr, nullptr, nullptr, nullptr};
-        return fns[f3] ? b.op(fns[f3], c.store, 0, rs1, rs2, imm_s) : b.illegal();
+        static const Op fns[8] = {Op::Sb, Op::Sh, Op::Sw, Op::Decode, Op::Decode, Op::Decode, Op::Decode, Op::Decode};
+        return fns[f3] != Op::Decode ? b.op(fns[f3], c.store, 0, rs1, rs2, imm_s) : b.illegal();
     }
     case 0x13:
         switch (f3) {
-        case 0: return b.op(addi, c.alu, rd, rs1, 0, imm_i);
-        case 2: return b.op(slti, c.alu, rd, rs1, 0, imm_i);
-        case 3: return b.op(sltiu, c.alu, rd, rs1, 0, imm_i);
-        case 4: return b.op(xori, c.alu, rd, rs1, 0, imm_i);
-        case 6: return b.op(ori, c.alu, rd, rs1, 0, imm_i);
-        case 7: return b.op(andi, c.alu, rd, rs1, 0, imm_i);
-        case 1: return f7 == 0 ? b.op(slli, c.alu, rd, rs1, 0, int32_t(rs2)) : b.illegal();
+        case 0: return b.op(Op::Addi, c.alu, rd, rs1, 0, imm_i);
+        case 2: return b.op(Op::Slti, c.alu, rd, rs1, 0, imm_i);
+        case 3: return b.op(Op::Sltiu, c.alu, rd, rs1, 0, imm_i);
+        case 4: return b.op(Op::Xori, c.alu, rd, rs1, 0, imm_i);
+        case 6: return b.op(Op::Ori, c.alu, rd, rs1, 0, imm_i);
+        case 7: return b.op(Op::Andi, c.alu, rd, rs1, 0, imm_i);
+        case 1: return f7 == 0 ? b.op(Op::Slli, c.alu, rd, rs1, 0, int32_t(rs2)) : b.illegal();
         case 5:
-            if (f7 == 0) return b.op(srli, c.alu, rd, rs1, 0, int32_t(rs2));
-            if (f7 == 0x20) return b.op(srai, c.alu, rd, rs1, 0, int32_t(rs2));
+            if (f7 == 0) return b.op(Op::Srli, c.alu, rd, rs1, 0, int32_t(rs2));
+            if (f7 == 0x20) return b.op(Op::Srai, c.alu, rd, rs1, 0, int32_t(rs2));
             return b.illegal();
         }
         break;
     case 0x33:
         if (f7 == 0) {
-            static const ExecFn fns[8] = {add, sll, slt, sltu, xor_, srl, or_, and_};
+            static const Op fns[8] = {Op::Add, Op::Sll, Op::Slt, Op::Sltu, Op::Xor, Op::Srl, Op::Or, Op::And};
             return b.op(fns[f3], c.alu, rd, rs1, rs2, 0);
         }
         if (f7 == 0x20 && (f3 == 0 || f3 == 5))
-            return b.op(f3 == 0 ? sub : sra, c.alu, rd, rs1, rs2, 0);
+            return b.op(f3 == 0 ? Op::Sub : Op::Sra, c.alu, rd, rs1, rs2, 0);
         if (f7 == 1) {
-            static const ExecFn fns[8] = {mul, mulh, mulhsu, mulhu, div, divu, rem, remu};
+            static const Op fns[8] = {Op::Mul, Op::Mulh, Op::Mulhsu, Op::Mulhu, Op::Div, Op::Divu, Op::Rem, Op::Remu};
             return b.op(fns[f3], f3 < 4 ? c.mul : c.div, rd, rs1, rs2, 0);
         }
         return b.illegal();
@@ -215,14 +223,14 @@ DecodedInsn decode16(uint32_t raw, const CycleCosts& c) {
         case 0: {
             uint32_t nzuimm = (bits(raw, 12, 11) << 4) | (bits(raw, 10, 7) << 6) |
                               (bits(raw, 6, 6) << 2) | (bits(raw, 5, 5) << 3);
-            return nzuimm ? b.op(addi, c.alu, rdp, 2, 0, int32_t(nzuimm)) : b.illegal();
+            return nzuimm ? b.op(Op::Addi, c.alu, rdp, 2, 0, int32_t(nzuimm)) : b.illegal();
         }
-        case 2: return b.op(lw, c.load, rdp, rs1p, 0, int32_t(uimm_w));
+        case 2: return b.op(Op::Lw, c.load, rdp, rs1p, 0, int32_t(uimm_w));
         case 3:
             b.fop(flw, c.load, rdp, rs1p, 0, 0);
             b.d.imm = int32_t(uimm_w);
             return b.d;
-        case 6: return b.op(sw, c.store, 0, rs1p, rdp, int32_t(uimm_w));
+        case 6: return b.op(Op::Sw, c.store, 0, rs1p, rdp, int32_t(uimm_w));
         case 7: return b.op(fsw, c.store, 0, rs1p, rdp, int32_t(uimm_w));
         }
         return b.illegal();  // c.fld/c.fsd need D; 100 is reserved
@@ -230,35 +238,35 @@ DecodedInsn decode16(uint32_t raw, const CycleCosts& c) {
 
     if (quadrant == 1) {
         switch (f3) {
-        case 0: return b.op(addi, c.alu, rd, rd, 0, imm6);  // c.nop when rd = 0
-        case 1: return b.op(jal, c.jump, 1, 0, 0, imm_j);   // c.jal (RV32 only)
-        case 2: return b.op(addi, c.alu, rd, 0, 0, imm6);   // c.li
+        case 0: return b.op(Op::Addi, c.alu, rd, rd, 0, imm6);  // c.nop when rd = 0
+        case 1: return b.op(Op::Jal, c.jump, 1, 0, 0, imm_j);   // c.jal (RV32 only)
+        case 2: return b.op(Op::Addi, c.alu, rd, 0, 0, imm6);   // c.li
         case 3:
             if (rd == 2) {
                 int32_t nzimm = sign_extend((bits(raw, 12, 12) << 9) | (bits(raw, 6, 6) << 4) |
                                                 (bits(raw, 5, 5) << 6) | (bits(raw, 4, 3) << 7) |
                                                 (bits(raw, 2, 2) << 5),
                                             10);
-                return nzimm ? b.op(addi, c.alu, 2, 2, 0, nzimm) : b.illegal();  // c.addi16sp
+                return nzimm ? b.op(Op::Addi, c.alu, 2, 2, 0, nzimm) : b.illegal();  // c.addi16sp
             }
-            return imm6 ? b.op(lui, c.alu, rd, 0, 0, int32_t(uint32_t(imm6) << 12)) : b.illegal();
+            return imm6 ? b.op(Op::Lui, c.alu, rd, 0, 0, int32_t(uint32_t(imm6) << 12)) : b.illegal();
         case 4:
             switch (bits(raw, 11, 10)) {
             case 0:
-                return bits(raw, 12, 12) ? b.illegal() : b.op(srli, c.alu, rs1p, rs1p, 0, int32_t(rs2));
+                return bits(raw, 12, 12) ? b.illegal() : b.op(Op::Srli, c.alu, rs1p, rs1p, 0, int32_t(rs2));
             case 1:
-                return bits(raw, 12, 12) ? b.illegal() : b.op(srai, c.alu, rs1p, rs1p, 0, int32_t(rs2));
-            case 2: return b.op(andi, c.alu, rs1p, rs1p, 0, imm6);
+                return bits(raw, 12, 12) ? b.illegal() : b.op(Op::Srai, c.alu, rs1p, rs1p, 0, int32_t(rs2));
+            case 2: return b.op(Op::Andi, c.alu, rs1p, rs1p, 0, imm6);
             case 3: {
                 if (bits(raw, 12, 12)) return b.illegal();  // c.subw/c.addw are RV64
-                static const ExecFn fns[4] = {sub, xor_, or_, and_};
+                static const Op fns[4] = {Op::Sub, Op::Xor, Op::Or, Op::And};
                 return b.op(fns[bits(raw, 6, 5)], c.alu, rs1p, rs1p, rdp, 0);
             }
             }
             break;
-        case 5: return b.op(jal, c.jump, 0, 0, 0, imm_j);  // c.j
-        case 6: return b.op(beq, c.branch, 0, rs1p, 0, imm_b);
-        case 7: return b.op(bne, c.branch, 0, rs1p, 0, imm_b);
+        case 5: return b.op(Op::Jal, c.jump, 0, 0, 0, imm_j);  // c.j
+        case 6: return b.op(Op::Beq, c.branch, 0, rs1p, 0, imm_b);
+        case 7: return b.op(Op::Bne, c.branch, 0, rs1p, 0, imm_b);
         }
         return b.illegal();
     }
@@ -267,21 +275,21 @@ DecodedInsn decode16(uint32_t raw, const CycleCosts& c) {
     uint32_t uimm_lwsp = (bits(raw, 12, 12) << 5) | (bits(raw, 6, 4) << 2) | (bits(raw, 3, 2) << 6);
     uint32_t uimm_swsp = (bits(raw, 12, 9) << 2) | (bits(raw, 8, 7) << 6);
     switch (f3) {
-    case 0: return bits(raw, 12, 12) ? b.illegal() : b.op(slli, c.alu, rd, rd, 0, int32_t(rs2));
-    case 2: return rd ? b.op(lw, c.load, rd, 2, 0, int32_t(uimm_lwsp)) : b.illegal();
+    case 0: return bits(raw, 12, 12) ? b.illegal() : b.op(Op::Slli, c.alu, rd, rd, 0, int32_t(rs2));
+    case 2: return rd ? b.op(Op::Lw, c.load, rd, 2, 0, int32_t(uimm_lwsp)) : b.illegal();
     case 3:
         b.fop(flw, c.load, rd, 2, 0, 0);
         b.d.imm = int32_t(uimm_lwsp);
         return b.d;
     case 4:
         if (!bits(raw, 12, 12)) {
-            if (rs2 == 0) return rd ? b.op(jalr, c.jump, 0, rd, 0, 0) : b.illegal();  // c.jr
-            return b.op(add, c.alu, rd, 0, rs2, 0);                                      // c.mv
+            if (rs2 == 0) return rd ? b.op(Op::Jalr, c.jump, 0, rd, 0, 0) : b.illegal();  // c.jr
+            return b.op(Op::Add, c.alu, rd, 0, rs2, 0);                                      // c.mv
         }
         if (rd == 0 && rs2 == 0) return b.op(ebreak, c.system, 0, 0, 0, 0);             // c.ebreak
-        if (rs2 == 0) return b.op(jalr, c.jump, 1, rd, 0, 0);                            // c.jalr
-        return b.op(add, c.alu, rd, rd, rs2, 0);                                         // c.add
-    case 6: return b.op(sw, c.store, 0, 2, rs2, int32_t(uimm_swsp));
+        if (rs2 == 0) return b.op(Op::Jalr, c.jump, 1, rd, 0, 0);                            // c.jalr
+        return b.op(Op::Add, c.alu, rd, rd, rs2, 0);                                         // c.add
+    case 6: return b.op(Op::Sw, c.store, 0, 2, rs2, int32_t(uimm_swsp));
     case 7: return b.op(fsw, c.store, 0, 2, rs2, int32_t(uimm_swsp));
     }
     return b.illegal();  // c.fldsp/c.fsdsp need D

@@ -10,14 +10,8 @@ namespace accelvp::rv::exec {
 constexpr uint8_t kCsrRdIsX0 = 1;   // no read side effects for csrrw/csrrwi
 constexpr uint8_t kCsrSrcIsX0 = 2;  // rs1 = x0 or uimm = 0: no write for csrrs/csrrc(i)
 
+// Handlers of the instructions that are not executed inline (see decoded_insn.h).
 #define ACCELVP_RV_HANDLERS(X)                                                               \
-    /* RV32I */                                                                              \
-    X(lui) X(auipc) X(jal) X(jalr) X(beq) X(bne) X(blt) X(bge) X(bltu) X(bgeu)               \
-    X(lb) X(lh) X(lw) X(lbu) X(lhu) X(sb) X(sh) X(sw)                                        \
-    X(addi) X(slti) X(sltiu) X(xori) X(ori) X(andi) X(slli) X(srli) X(srai)                  \
-    X(add) X(sub) X(sll) X(slt) X(sltu) X(xor_) X(srl) X(sra) X(or_) X(and_) X(nop)          \
-    /* M */                                                                                  \
-    X(mul) X(mulh) X(mulhsu) X(mulhu) X(div) X(divu) X(rem) X(remu)                          \
     /* A */                                                                                  \
     X(lr_w) X(sc_w) X(amoswap_w) X(amoadd_w) X(amoxor_w) X(amoand_w) X(amoor_w)              \
     X(amomin_w) X(amomax_w) X(amominu_w) X(amomaxu_w)                                        \

@@ -8,10 +8,6 @@
 
 namespace accelvp::rv {
 
-struct Hart::CodePage {
-    DecodedInsn insn[kPageBytes / 2];  // one slot per halfword: compressed code is dense
-};
-
 namespace {
 constexpr uint32_t kMstatusMie = 1u << 3;
 constexpr uint32_t kMstatusMpie = 1u << 7;
@@ -28,6 +24,7 @@ void CounterCsr::inhibit(bool on, uint64_t raw) {
 
 Hart::Hart(HartBus& bus, uint32_t hartid_, const CycleCosts& costs_)
     : costs(costs_), hartid(hartid_), bus_(bus), page_flags_(new uint8_t[1u << 20]()) {
+    fetch_fault_.op = Op::Call;
     fetch_fault_.exec = &Hart::exec_fetch_fault;
     fetch_fault_.len = 4;
     reset(0);
@@ -51,31 +48,6 @@ void Hart::reset(uint32_t reset_pc) {
     stop_message_.clear();
     attention_ = mip_ != 0;
     flush_decode_cache();
-}
-
-RunResult Hart::run(uint64_t cycle_limit, uint64_t instret_limit) {
-    RunResult result = RunResult::LimitReached;
-    if (attention_ && service_attention(result)) return result;
-    uint32_t next = pc;  // kept in a register; `pc` is stored for handlers that trap
-    for (;;) {
-        const DecodedInsn* d;
-        uint64_t off = uint64_t(next) - cur_page_base_;
-        pc = next;
-        if (ACCELVP_LIKELY(off < kPageBytes)) d = &cur_page_->insn[off >> 1];
-        else d = enter_page(next);
-        next = d->exec(*this, *d, next);
-        cycle += d->cycles;
-        ++instret;
-        if (ACCELVP_UNLIKELY(attention_)) {
-            pc = next;
-            if (service_attention(result)) return result;
-            next = pc;  // an interrupt may have been taken
-        }
-        if (ACCELVP_UNLIKELY(cycle >= cycle_limit || instret >= instret_limit)) {
-            pc = next;
-            return RunResult::LimitReached;
-        }
-    }
 }
 
 // Interrupts, WFI and stops are rare: they raise attention_ and are handled here, between
@@ -210,10 +182,10 @@ void Hart::watch_stores(uint32_t addr, unsigned len, std::function<void()> on_st
 
 // ---- Decode cache ------------------------------------------------------------------------
 
-// Only the handler is replaced: the instruction executing now may be the one whose page is
-// reset (a store into its own page), and it still reads its operands and length.
+// Only the operation is replaced: the instruction executing now may be the one whose page
+// is reset (a store into its own page), and it still reads its operands, length and cost.
 void Hart::reset_page(CodePage& page) {
-    for (DecodedInsn& d : page.insn) d.exec = &Hart::exec_decode;
+    for (DecodedInsn& d : page.insn) d.op = Op::Decode;
 }
 
 void Hart::flush_decode_cache() {
@@ -260,16 +232,6 @@ bool Hart::fetch_raw(uint32_t addr, uint32_t& raw) {
         raw |= uint32_t(hi) << 16;
     }
     return true;
-}
-
-uint32_t Hart::exec_decode(Hart& h, const DecodedInsn& d, uint32_t pc) {
-    uint32_t raw;
-    if (!h.fetch_raw(pc, raw)) return h.raise(cause::kInsnAccessFault, h.mtval);
-    auto& slot = const_cast<DecodedInsn&>(d);  // the slot lives in a CodePage we own
-    slot = decode(raw, h.costs);
-    h.page_flags_[pc >> 12] |= kCode;
-    if ((pc & (kPageBytes - 1)) + slot.len > kPageBytes) h.page_flags_[(pc >> 12) + 1] |= kCode;
-    return slot.exec(h, slot, pc);
 }
 
 uint32_t Hart::exec_fetch_fault(Hart& h, const DecodedInsn&, uint32_t) {

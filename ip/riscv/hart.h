@@ -189,7 +189,9 @@ public:
     }
 
 private:
-    struct CodePage;
+    struct CodePage {
+        DecodedInsn insn[kPageBytes / 2];  // one slot per halfword: compressed code is dense
+    };
     struct StoreWatch {
         uint32_t addr;
         unsigned len;
@@ -199,7 +201,6 @@ private:
 
     const DecodedInsn* enter_page(uint32_t pc);
     bool fetch_raw(uint32_t addr, uint32_t& raw);
-    static uint32_t exec_decode(Hart& h, const DecodedInsn& d, uint32_t pc);
     static uint32_t exec_fetch_fault(Hart& h, const DecodedInsn& d, uint32_t pc);
     void reset_page(CodePage& page);
     void note_code_store(uint32_t addr, unsigned len);

@@ -3,7 +3,6 @@
 #include <string>
 
 #include "ip/riscv/decode.h"
-#include "ip/riscv/exec.h"
 
 namespace accelvp {
 
@@ -38,7 +37,7 @@ bool Htif::next_instruction_stores_tohost() {
         raw |= uint32_t(half) << 16;
     }
     rv::DecodedInsn d = rv::decode(raw, hart_.costs);
-    if (d.exec != rv::exec::sw && d.exec != rv::exec::sh && d.exec != rv::exec::sb) return false;
+    if (d.op != rv::Op::Sw && d.op != rv::Op::Sh && d.op != rv::Op::Sb) return false;
     uint32_t addr = hart_.x[d.rs1] + uint32_t(d.imm);
     return addr >= tohost_ && addr < tohost_ + 8;
 }
