@@ -1,8 +1,8 @@
 #include "platform/board.h"
 
-#include <cstring>
-
 #include <fmt/format.h>
+
+#include <cstring>
 
 #include "ip/plic/plic_regs.h"
 
@@ -10,7 +10,9 @@ namespace accelvp {
 
 namespace {
 
-sc_core::sc_time ns(uint64_t value) { return sc_core::sc_time(double(value), sc_core::SC_NS); }
+sc_core::sc_time ns(uint64_t value) {
+    return sc_core::sc_time(double(value), sc_core::SC_NS);
+}
 
 uint64_t checked(const Config& c, const std::string& key, uint64_t min, uint64_t max) {
     uint64_t v = c.get_u64(key);
@@ -61,10 +63,12 @@ Board::Board(sc_core::sc_module_name name, const Config& c)
       bus("bus", ns(c.get_u64("soc.bus.latency_ns"))),
       bootrom("bootrom", checked(c, "soc.bootrom.size", 32, 1 << 20), sc_core::SC_ZERO_TIME, true),
       sram("sram", checked(c, "soc.sram.size", 1, kGiB), ns(c.get_u64("soc.sram.latency_ns"))),
-      dram("dram", checked(c, "soc.dram.size", 1 << 20, kGiB), ns(c.get_u64("soc.dram.latency_ns"))),
+      dram("dram", checked(c, "soc.dram.size", 1 << 20, kGiB),
+           ns(c.get_u64("soc.dram.latency_ns"))),
       pim_dram("pim_dram", checked(c, "soc.pim_dram.size", 1 << 20, kGiB),
                ns(c.get_u64("soc.pim_dram.latency_ns"))),
-      clint("clint", sc_core::SC_ZERO_TIME, checked(c, "soc.clint.timebase_hz", 1, 1'000'000'000'000ull)),
+      clint("clint", sc_core::SC_ZERO_TIME,
+            checked(c, "soc.clint.timebase_hz", 1, 1'000'000'000'000ull)),
       plic("plic", sc_core::SC_ZERO_TIME),
       uart0("uart0", sc_core::SC_ZERO_TIME),
       finisher("finisher", sc_core::SC_ZERO_TIME),
@@ -122,13 +126,16 @@ Board::Board(sc_core::sc_module_name name, const Config& c)
     simctrl.set_roi_end_handler([this](uint32_t id) {
         auto it = open_regions_.find(id);
         if (it == open_regions_.end()) return;
-        regions_.push_back({{"id", id},
-                            {"begin_ns", it->second["begin_ns"]},
-                            {"end_ns", simctrl.time_ns()},
-                            {"stats", StatsRegistry::difference(stats_.snapshot(), it->second["stats"])}});
+        regions_.push_back(
+            {{"id", id},
+             {"begin_ns", it->second["begin_ns"]},
+             {"end_ns", simctrl.time_ns()},
+             {"stats", StatsRegistry::difference(stats_.snapshot(), it->second["stats"])}});
         open_regions_.erase(it);
     });
     cpu.set_halt_handler([](Cpu::Halt) { sc_core::sc_stop(); });
+    // Other loosely-timed initiators (accelerator DMA engines) decouple by the same quantum.
+    tlm::tlm_global_quantum::instance().set(cpu.config().quantum);
     register_stats();
 }
 
@@ -136,6 +143,8 @@ void Board::register_stats() {
     rv::Hart& hart = cpu.hart();
     stats_.add_counter("soc.cpu.instructions", &hart.instret);
     stats_.add_counter("soc.cpu.cycles", &hart.cycle);
+    stats_.add_counter("soc.cpu.exceptions", &hart.exceptions);
+    stats_.add_counter("soc.cpu.interrupts", &hart.interrupts);
     stats_.add_value("soc.cpu.sleep_cycles", [this] { return cpu.sleep_cycles(); });
     stats_.add_value("soc.bus.transactions", [this] { return bus.transactions(); });
     stats_.add_value("soc.bus.decode_errors", [this] { return bus.decode_errors(); });
@@ -151,7 +160,9 @@ void Board::register_stats() {
     }
 }
 
-void Board::set_console(std::function<void(std::string_view)> console) { console_ = std::move(console); }
+void Board::set_console(std::function<void(std::string_view)> console) {
+    console_ = std::move(console);
+}
 
 void Board::console(std::string_view text) {
     if (console_) console_(text);
@@ -202,8 +213,9 @@ void Board::write_boot_rom(uint32_t entry) {
     };
     uint64_t offset = config_.get_u64("soc.cpu.reset_pc") - config_.get_u64("soc.bootrom.base");
     if (offset + sizeof(code) > bootrom.size())
-        throw ConfigError("soc.cpu.reset_pc: the reset vector must lie inside the boot ROM "
-                          "(soc.bootrom.base/size)");
+        throw ConfigError(
+            "soc.cpu.reset_pc: the reset vector must lie inside the boot ROM "
+            "(soc.bootrom.base/size)");
     std::memcpy(bootrom.data() + offset, code, sizeof(code));
 }
 
@@ -214,22 +226,24 @@ void Board::on_exit(int code) {
 
 RunOutcome Board::run(const RunLimits& limits) {
     cpu.set_instruction_limit(limits.max_instructions);
-    if (limits.max_time) sc_core::sc_start(*limits.max_time);
-    else sc_core::sc_start();
+    if (limits.max_time)
+        sc_core::sc_start(*limits.max_time);
+    else
+        sc_core::sc_start();
 
     switch (cpu.halt_reason()) {
-    case Cpu::Halt::Stopped:
-        return {RunOutcome::Kind::Exited, exit_code_.value_or(0), ""};
-    case Cpu::Halt::InstructionLimit:
-        return {RunOutcome::Kind::InstructionLimit, 0,
-                fmt::format("instruction limit reached: {} instructions retired",
-                            cpu.hart().instret)};
-    case Cpu::Halt::TrapLoop:
-        return {RunOutcome::Kind::TrapLoop, 0, cpu.hart().stop_message()};
-    case Cpu::Halt::WfiForever:
-        return {RunOutcome::Kind::Hung, 0, cpu.hart().stop_message()};
-    case Cpu::Halt::Running:
-        break;
+        case Cpu::Halt::Stopped:
+            return {RunOutcome::Kind::Exited, exit_code_.value_or(0), ""};
+        case Cpu::Halt::InstructionLimit:
+            return {RunOutcome::Kind::InstructionLimit, 0,
+                    fmt::format("instruction limit reached: {} instructions retired",
+                                cpu.hart().instret)};
+        case Cpu::Halt::TrapLoop:
+            return {RunOutcome::Kind::TrapLoop, 0, cpu.hart().stop_message()};
+        case Cpu::Halt::WfiForever:
+            return {RunOutcome::Kind::Hung, 0, cpu.hart().stop_message()};
+        case Cpu::Halt::Running:
+            break;
     }
     if (limits.max_time && sc_core::sc_time_stamp() >= *limits.max_time)
         return {RunOutcome::Kind::TimeLimit, 0,

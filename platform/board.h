@@ -6,13 +6,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
-
-#include <nlohmann/json.hpp>
 #include <systemc>
+#include <vector>
 
 #include "ip/clint/clint.h"
 #include "ip/finisher/finisher.h"
@@ -30,8 +29,8 @@
 namespace accelvp {
 
 struct RunLimits {
-    uint64_t max_instructions = 0;              // 0: none
-    std::optional<sc_core::sc_time> max_time;   // simulated time
+    uint64_t max_instructions = 0;             // 0: none
+    std::optional<sc_core::sc_time> max_time;  // simulated time
 };
 
 struct RunOutcome {

@@ -1,5 +1,7 @@
 #include "platform/config.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -12,8 +14,6 @@
 #include <sstream>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace accelvp {
 
@@ -37,8 +37,7 @@ struct ParsedInt {
     uint64_t magnitude = 0;
 };
 
-int digit_value(char c)
-{
+int digit_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
@@ -46,8 +45,7 @@ int digit_value(char c)
 }
 
 // [+-] (0x hex | 0b binary | decimal) digits with `_` between them, then Ki/Mi/Gi/Ti.
-IntParse parse_integer(std::string_view text, ParsedInt& out)
-{
+IntParse parse_integer(std::string_view text, ParsedInt& out) {
     out = {};
     if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
         out.negative = text.front() == '-';
@@ -90,14 +88,12 @@ IntParse parse_integer(std::string_view text, ParsedInt& out)
     return IntParse::Ok;
 }
 
-std::string out_of_range(Type type)
-{
+std::string out_of_range(Type type) {
     return type == Type::Signed ? "integer out of range (-2^63 .. 2^63-1)"
                                 : "integer out of range (0 .. 2^64-1)";
 }
 
-std::optional<json> integer_json(Type type, const ParsedInt& v, std::string& why)
-{
+std::optional<json> integer_json(Type type, const ParsedInt& v, std::string& why) {
     if (type == Type::Unsigned) {
         if (v.negative) {
             why = "expected a non-negative integer";
@@ -113,8 +109,7 @@ std::optional<json> integer_json(Type type, const ParsedInt& v, std::string& why
     return json(static_cast<int64_t>(v.magnitude));
 }
 
-std::optional<json> parse_integer_value(Type type, const json& raw, std::string& why)
-{
+std::optional<json> parse_integer_value(Type type, const json& raw, std::string& why) {
     ParsedInt v;
     if (raw.is_number_unsigned()) {
         v.magnitude = raw.get<uint64_t>();
@@ -124,9 +119,14 @@ std::optional<json> parse_integer_value(Type type, const json& raw, std::string&
         v.magnitude = v.negative ? ~static_cast<uint64_t>(s) + 1 : static_cast<uint64_t>(s);
     } else if (raw.is_string()) {
         switch (parse_integer(raw.get_ref<const std::string&>(), v)) {
-        case IntParse::Ok: break;
-        case IntParse::NotInteger: why = kExpectInteger; return std::nullopt;
-        case IntParse::OutOfRange: why = out_of_range(type); return std::nullopt;
+            case IntParse::Ok:
+                break;
+            case IntParse::NotInteger:
+                why = kExpectInteger;
+                return std::nullopt;
+            case IntParse::OutOfRange:
+                why = out_of_range(type);
+                return std::nullopt;
         }
     } else if (raw.is_number_float() && std::isfinite(raw.get<double>()) &&
                std::floor(raw.get<double>()) == raw.get<double>() &&
@@ -141,8 +141,7 @@ std::optional<json> parse_integer_value(Type type, const json& raw, std::string&
     return integer_json(type, v, why);
 }
 
-std::optional<json> parse_float_value(const json& raw, std::string& why)
-{
+std::optional<json> parse_float_value(const json& raw, std::string& why) {
     if (raw.is_number()) return json(raw.get<double>());
     if (raw.is_string()) {
         const auto& text = raw.get_ref<const std::string&>();
@@ -160,8 +159,7 @@ std::optional<json> parse_float_value(const json& raw, std::string& why)
     return std::nullopt;
 }
 
-std::optional<json> parse_bool_value(const json& raw, std::string& why)
-{
+std::optional<json> parse_bool_value(const json& raw, std::string& why) {
     if (raw.is_boolean()) return raw;
     if (raw.is_string()) {
         const auto& text = raw.get_ref<const std::string&>();
@@ -173,38 +171,45 @@ std::optional<json> parse_bool_value(const json& raw, std::string& why)
 }
 
 // `raw` is a JSON value from a file, or the text of a `-p` assignment as a JSON string.
-std::optional<json> parse_scalar(Type type, const json& raw, std::string& why)
-{
+std::optional<json> parse_scalar(Type type, const json& raw, std::string& why) {
     switch (type) {
-    case Type::Unsigned:
-    case Type::Signed: return parse_integer_value(type, raw, why);
-    case Type::Float: return parse_float_value(raw, why);
-    case Type::Bool: return parse_bool_value(raw, why);
-    case Type::String:
-        if (raw.is_string()) return raw;
-        why = kExpectString;
-        return std::nullopt;
-    case Type::Group: break;
+        case Type::Unsigned:
+        case Type::Signed:
+            return parse_integer_value(type, raw, why);
+        case Type::Float:
+            return parse_float_value(raw, why);
+        case Type::Bool:
+            return parse_bool_value(raw, why);
+        case Type::String:
+            if (raw.is_string()) return raw;
+            why = kExpectString;
+            return std::nullopt;
+        case Type::Group:
+            break;
     }
     why = "is a group of keys, not a value";
     return std::nullopt;
 }
 
-const char* type_name(Type type)
-{
+const char* type_name(Type type) {
     switch (type) {
-    case Type::Unsigned: return "an unsigned integer";
-    case Type::Signed: return "an integer";
-    case Type::Float: return "a float";
-    case Type::Bool: return "a bool";
-    case Type::String: return "a string";
-    case Type::Group: return "a group of keys";
+        case Type::Unsigned:
+            return "an unsigned integer";
+        case Type::Signed:
+            return "an integer";
+        case Type::Float:
+            return "a float";
+        case Type::Bool:
+            return "a bool";
+        case Type::String:
+            return "a string";
+        case Type::Group:
+            return "a group of keys";
     }
     return "?";
 }
 
-std::vector<std::string> split_key(const std::string& key)
-{
+std::vector<std::string> split_key(const std::string& key) {
     std::vector<std::string> parts;
     size_t start = 0;
     for (;;) {
@@ -216,15 +221,13 @@ std::vector<std::string> split_key(const std::string& key)
 }
 
 // The node at `key` in `root`, which the schema guarantees to exist.
-json& node_at(json& root, const std::string& key)
-{
+json& node_at(json& root, const std::string& key) {
     json* node = &root;
     for (const auto& part : split_key(key)) node = &(*node)[part];
     return *node;
 }
 
-size_t edit_distance(const std::string& a, const std::string& b)
-{
+size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<size_t> row(b.size() + 1);
     for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
     for (size_t i = 1; i <= a.size(); ++i) {
@@ -239,22 +242,21 @@ size_t edit_distance(const std::string& a, const std::string& b)
     return row[b.size()];
 }
 
-std::string shorten(const json& value)
-{
+std::string shorten(const json& value) {
     std::string text = value.dump();
     if (text.size() > 60) text = text.substr(0, 57) + "...";
     return text;
 }
 
 void build_schema(const json& node, const std::string& prefix, json& resolved,
-                  std::map<std::string, Type>& types)
-{
+                  std::map<std::string, Type>& types) {
     for (const auto& [name, value] : node.items()) {
         const std::string key = prefix.empty() ? name : prefix + "." + name;
         if (name.empty() || name.find('.') != std::string::npos) {
-            throw ConfigError(fmt::format("default board: key '{}' must be a non-empty name "
-                                          "without dots",
-                                          key));
+            throw ConfigError(
+                fmt::format("default board: key '{}' must be a non-empty name "
+                            "without dots",
+                            key));
         }
         if (value.is_object()) {
             types[key] = Type::Group;
@@ -265,7 +267,7 @@ void build_schema(const json& node, const std::string& prefix, json& resolved,
             resolved[name] = value;
         } else if (value.is_number_integer()) {
             types[key] = value.is_number_unsigned() || value.get<int64_t>() >= 0 ? Type::Unsigned
-                                                                                : Type::Signed;
+                                                                                 : Type::Signed;
             resolved[name] = value;
         } else if (value.is_boolean()) {
             types[key] = Type::Bool;
@@ -281,17 +283,17 @@ void build_schema(const json& node, const std::string& prefix, json& resolved,
                 resolved[name] = value;
             }
         } else {
-            throw ConfigError(fmt::format("default board: key '{}' has the value {}; a default "
-                                          "must be a number, bool, string or object",
-                                          key, shorten(value)));
+            throw ConfigError(
+                fmt::format("default board: key '{}' has the value {}; a default "
+                            "must be a number, bool, string or object",
+                            key, shorten(value)));
         }
     }
 }
 
 }  // namespace
 
-Config Config::defaults()
-{
+Config Config::defaults() {
     json board;
     try {
         board = json::parse(kDefaultBoardJson);
@@ -301,8 +303,7 @@ Config Config::defaults()
     return from_defaults(board);
 }
 
-Config Config::from_defaults(const json& board)
-{
+Config Config::from_defaults(const json& board) {
     if (!board.is_object()) throw ConfigError("default board: expected a JSON object");
     Config config;
     config.resolved_ = json::object();
@@ -310,8 +311,7 @@ Config Config::from_defaults(const json& board)
     return config;
 }
 
-std::string Config::unknown_key(const std::string& key) const
-{
+std::string Config::unknown_key(const std::string& key) const {
     const std::string* best = nullptr;
     size_t best_distance = std::max<size_t>(2, key.size() / 3) + 1;
     for (const auto& [candidate, type] : types_) {
@@ -322,13 +322,13 @@ std::string Config::unknown_key(const std::string& key) const
         }
     }
     if (best) return fmt::format("unknown configuration key '{}' (did you mean '{}'?)", key, *best);
-    return fmt::format("unknown configuration key '{}' (platform/boards/default.json lists "
-                       "the valid keys)",
-                       key);
+    return fmt::format(
+        "unknown configuration key '{}' (platform/boards/default.json lists "
+        "the valid keys)",
+        key);
 }
 
-void Config::merge_file(const std::string& path)
-{
+void Config::merge_file(const std::string& path) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::exists(path, ec)) throw ConfigError(fmt::format("{}: no such file", path));
@@ -367,9 +367,10 @@ void Config::merge_file(const std::string& path)
             }
             if (it->second == Type::Group) {
                 if (!value.is_object()) {
-                    throw ConfigError(fmt::format("{}: key '{}' is a group of keys, expected an "
-                                                  "object, got {}",
-                                                  path, key, shorten(value)));
+                    throw ConfigError(
+                        fmt::format("{}: key '{}' is a group of keys, expected an "
+                                    "object, got {}",
+                                    path, key, shorten(value)));
                 }
                 self(self, value, key);
                 continue;
@@ -377,8 +378,8 @@ void Config::merge_file(const std::string& path)
             std::string why;
             auto parsed = parse_scalar(it->second, value, why);
             if (!parsed) {
-                throw ConfigError(fmt::format("{}: key '{}': {}, got {}", path, key, why,
-                                              shorten(value)));
+                throw ConfigError(
+                    fmt::format("{}: key '{}': {}, got {}", path, key, why, shorten(value)));
             }
             node_at(next, key) = std::move(*parsed);
         }
@@ -387,28 +388,29 @@ void Config::merge_file(const std::string& path)
     resolved_ = std::move(next);
 }
 
-void Config::set(const std::string& assignment)
-{
+void Config::set(const std::string& assignment) {
     const size_t eq = assignment.find('=');
     if (eq == std::string::npos) {
-        throw ConfigError(fmt::format("-p {}: expected KEY=VALUE (e.g. -p soc.cpu.quantum_ns=500)",
-                                      assignment));
+        throw ConfigError(
+            fmt::format("-p {}: expected KEY=VALUE (e.g. -p soc.cpu.quantum_ns=500)", assignment));
     }
     const std::string key = assignment.substr(0, eq);
     const std::string text = assignment.substr(eq + 1);
     if (key.empty()) {
-        throw ConfigError(fmt::format("-p {}: missing the key before '=' (e.g. -p "
-                                      "soc.cpu.quantum_ns=500)",
-                                      assignment));
+        throw ConfigError(
+            fmt::format("-p {}: missing the key before '=' (e.g. -p "
+                        "soc.cpu.quantum_ns=500)",
+                        assignment));
     }
     const auto it = types_.find(key);
     if (it == types_.end()) {
         throw ConfigError(fmt::format("-p {}: {}", assignment, unknown_key(key)));
     }
     if (it->second == Type::Group) {
-        throw ConfigError(fmt::format("-p {}: '{}' is a group of keys, not a value; set one of "
-                                      "its keys (e.g. -p {}.KEY=VALUE)",
-                                      assignment, key, key));
+        throw ConfigError(
+            fmt::format("-p {}: '{}' is a group of keys, not a value; set one of "
+                        "its keys (e.g. -p {}.KEY=VALUE)",
+                        assignment, key, key));
     }
     std::string why;
     auto parsed = parse_scalar(it->second, json(text), why);
@@ -416,97 +418,90 @@ void Config::set(const std::string& assignment)
     node_at(resolved_, key) = std::move(*parsed);
 }
 
-Config::Type Config::type_of(const std::string& key, const char* wanted) const
-{
+Config::Type Config::type_of(const std::string& key, const char* wanted) const {
     const auto it = types_.find(key);
     if (it == types_.end()) throw ConfigError(unknown_key(key));
     if (it->second == Type::Group) {
-        throw ConfigError(fmt::format("configuration key '{}' is a group of keys, not {}", key,
-                                      wanted));
+        throw ConfigError(
+            fmt::format("configuration key '{}' is a group of keys, not {}", key, wanted));
     }
     return it->second;
 }
 
-const json& Config::value_of(const std::string& key) const
-{
+const json& Config::value_of(const std::string& key) const {
     const json* node = &resolved_;
     for (const auto& part : split_key(key)) node = &node->at(part);
     return *node;
 }
 
-uint64_t Config::get_u64(const std::string& key) const
-{
+uint64_t Config::get_u64(const std::string& key) const {
     const Type type = type_of(key, "an unsigned integer");
     const json& value = value_of(key);
     if (type == Type::Unsigned) return value.get<uint64_t>();
     if (type == Type::Signed) {
         const auto v = value.get<int64_t>();
         if (v < 0) {
-            throw ConfigError(fmt::format("configuration key '{}' is {}, expected a non-negative "
-                                          "value",
-                                          key, v));
+            throw ConfigError(
+                fmt::format("configuration key '{}' is {}, expected a non-negative "
+                            "value",
+                            key, v));
         }
         return static_cast<uint64_t>(v);
     }
-    throw ConfigError(fmt::format("configuration key '{}' is {}, not an integer", key,
-                                  type_name(type)));
+    throw ConfigError(
+        fmt::format("configuration key '{}' is {}, not an integer", key, type_name(type)));
 }
 
-int64_t Config::get_i64(const std::string& key) const
-{
+int64_t Config::get_i64(const std::string& key) const {
     const Type type = type_of(key, "an integer");
     const json& value = value_of(key);
     if (type == Type::Signed) return value.get<int64_t>();
     if (type == Type::Unsigned) {
         const auto v = value.get<uint64_t>();
         if (v > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-            throw ConfigError(fmt::format("configuration key '{}' is {}, more than a signed "
-                                          "64-bit integer holds",
-                                          key, v));
+            throw ConfigError(
+                fmt::format("configuration key '{}' is {}, more than a signed "
+                            "64-bit integer holds",
+                            key, v));
         }
         return static_cast<int64_t>(v);
     }
-    throw ConfigError(fmt::format("configuration key '{}' is {}, not an integer", key,
-                                  type_name(type)));
+    throw ConfigError(
+        fmt::format("configuration key '{}' is {}, not an integer", key, type_name(type)));
 }
 
-double Config::get_double(const std::string& key) const
-{
+double Config::get_double(const std::string& key) const {
     const Type type = type_of(key, "a float");
     if (type != Type::Float) {
-        throw ConfigError(fmt::format("configuration key '{}' is {}, not a float", key,
-                                      type_name(type)));
+        throw ConfigError(
+            fmt::format("configuration key '{}' is {}, not a float", key, type_name(type)));
     }
     return value_of(key).get<double>();
 }
 
-bool Config::get_bool(const std::string& key) const
-{
+bool Config::get_bool(const std::string& key) const {
     const Type type = type_of(key, "a bool");
     if (type != Type::Bool) {
-        throw ConfigError(fmt::format("configuration key '{}' is {}, not a bool", key,
-                                      type_name(type)));
+        throw ConfigError(
+            fmt::format("configuration key '{}' is {}, not a bool", key, type_name(type)));
     }
     return value_of(key).get<bool>();
 }
 
-std::string Config::get_string(const std::string& key) const
-{
+std::string Config::get_string(const std::string& key) const {
     const Type type = type_of(key, "a string");
     if (type != Type::String) {
-        throw ConfigError(fmt::format("configuration key '{}' is {}, not a string", key,
-                                      type_name(type)));
+        throw ConfigError(
+            fmt::format("configuration key '{}' is {}, not a string", key, type_name(type)));
     }
     return value_of(key).get<std::string>();
 }
 
-bool Config::has(const std::string& key) const
-{
+bool Config::has(const std::string& key) const {
     return types_.count(key) != 0;
 }
 
-void Config::write(const std::string& path) const
-{
+void Config::write(const std::string& path) const {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) throw ConfigError(fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
     out << resolved_.dump(2) << '\n';

@@ -1,19 +1,18 @@
 #include "platform/elf_loader.h"
 
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstddef>
 #include <cstring>
 #include <limits>
 #include <memory>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <fmt/format.h>
-#include <gelf.h>
-#include <libelf.h>
 
 namespace accelvp {
 
@@ -26,8 +25,7 @@ constexpr size_t kPhdrSize = sizeof(Elf32_Phdr);  // 32
 constexpr size_t kShdrSize = sizeof(Elf32_Shdr);  // 40
 constexpr size_t kSymSize = sizeof(Elf32_Sym);    // 16
 
-std::vector<uint8_t> read_file(const std::string& path)
-{
+std::vector<uint8_t> read_file(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT) throw ElfError(Kind::NotFound, fmt::format("{}: no such file", path));
@@ -57,33 +55,38 @@ std::vector<uint8_t> read_file(const std::string& path)
     }
 }
 
-uint32_t le16(const std::vector<uint8_t>& b, size_t at)
-{
+uint32_t le16(const std::vector<uint8_t>& b, size_t at) {
     return b[at] | uint32_t{b[at + 1]} << 8;
 }
 
-uint32_t le32(const std::vector<uint8_t>& b, size_t at)
-{
+uint32_t le32(const std::vector<uint8_t>& b, size_t at) {
     return le16(b, at) | le16(b, at + 2) << 16;
 }
 
-std::string range(uint64_t begin, uint64_t end)
-{
+std::string range(uint64_t begin, uint64_t end) {
     return fmt::format("[{:#x}, {:#x})", begin, end);
 }
 
-const char* machine_name(uint32_t machine)
-{
+const char* machine_name(uint32_t machine) {
     switch (machine) {
-    case EM_386: return "x86";
-    case EM_X86_64: return "x86-64";
-    case EM_ARM: return "ARM";
-    case EM_AARCH64: return "AArch64";
-    case EM_MIPS: return "MIPS";
-    case EM_PPC: return "PowerPC";
-    case EM_PPC64: return "PowerPC64";
-    case EM_NONE: return "no machine";
-    default: return "unknown machine";
+        case EM_386:
+            return "x86";
+        case EM_X86_64:
+            return "x86-64";
+        case EM_ARM:
+            return "ARM";
+        case EM_AARCH64:
+            return "AArch64";
+        case EM_MIPS:
+            return "MIPS";
+        case EM_PPC:
+            return "PowerPC";
+        case EM_PPC64:
+            return "PowerPC64";
+        case EM_NONE:
+            return "no machine";
+        default:
+            return "unknown machine";
     }
 }
 
@@ -93,8 +96,7 @@ struct ElfCloser {
 
 // The identification and file-level checks that need only the raw bytes: what libelf would
 // read must lie inside the file before libelf is asked to read it.
-void check_header(const std::string& path, const std::vector<uint8_t>& b)
-{
+void check_header(const std::string& path, const std::vector<uint8_t>& b) {
     const size_t size = b.size();
     if (size == 0) {
         throw ElfError(Kind::Malformed, fmt::format("{}: not an ELF file (it is empty)", path));
@@ -110,10 +112,9 @@ void check_header(const std::string& path, const std::vector<uint8_t>& b)
                                    path, start));
     }
     if (size < EI_NIDENT) {
-        throw ElfError(Kind::Malformed,
-                       fmt::format("{}: truncated: {} bytes, shorter than the ELF "
-                                   "identification ({} bytes)",
-                                   path, size, EI_NIDENT));
+        throw ElfError(Kind::Malformed, fmt::format("{}: truncated: {} bytes, shorter than the ELF "
+                                                    "identification ({} bytes)",
+                                                    path, size, EI_NIDENT));
     }
     if (b[EI_CLASS] == ELFCLASS64) {
         throw ElfError(Kind::WrongTarget,
@@ -122,9 +123,9 @@ void check_header(const std::string& path, const std::vector<uint8_t>& b)
                                    path));
     }
     if (b[EI_CLASS] != ELFCLASS32) {
-        throw ElfError(Kind::Malformed,
-                       fmt::format("{}: invalid ELF class {} (byte 4 of the header)", path,
-                                   b[EI_CLASS]));
+        throw ElfError(
+            Kind::Malformed,
+            fmt::format("{}: invalid ELF class {} (byte 4 of the header)", path, b[EI_CLASS]));
     }
     if (b[EI_DATA] == ELFDATA2MSB) {
         throw ElfError(Kind::WrongTarget,
@@ -134,8 +135,8 @@ void check_header(const std::string& path, const std::vector<uint8_t>& b)
     }
     if (b[EI_DATA] != ELFDATA2LSB) {
         throw ElfError(Kind::Malformed,
-                       fmt::format("{}: invalid ELF data encoding {} (byte 5 of the header)",
-                                   path, b[EI_DATA]));
+                       fmt::format("{}: invalid ELF data encoding {} (byte 5 of the header)", path,
+                                   b[EI_DATA]));
     }
     if (size < kEhdrSize) {
         throw ElfError(Kind::Malformed,
@@ -218,15 +219,13 @@ void check_header(const std::string& path, const std::vector<uint8_t>& b)
     }
 }
 
-[[noreturn]] void libelf_error(const std::string& path, const char* doing)
-{
+[[noreturn]] void libelf_error(const std::string& path, const char* doing) {
     throw ElfError(Kind::Malformed,
                    fmt::format("{}: {}: {}", path, doing, elf_errmsg(elf_errno())));
 }
 
 void read_segments(const std::string& path, Elf* elf, const std::vector<uint8_t>& b,
-                   ElfImage& image)
-{
+                   ElfImage& image) {
     size_t phnum = 0;
     if (elf_getphdrnum(elf, &phnum) != 0) libelf_error(path, "reading the program headers");
     for (size_t i = 0; i < phnum; ++i) {
@@ -244,16 +243,16 @@ void read_segments(const std::string& path, Elf* elf, const std::vector<uint8_t>
                                        path, where, ph.p_filesz, ph.p_memsz));
         }
         if (ph.p_offset + ph.p_filesz > b.size()) {
-            throw ElfError(Kind::Malformed,
-                           fmt::format("{}: truncated: {} has its data at {} past the end of "
-                                       "the file ({} bytes)",
-                                       path, where,
-                                       range(ph.p_offset, ph.p_offset + ph.p_filesz), b.size()));
+            throw ElfError(
+                Kind::Malformed,
+                fmt::format("{}: truncated: {} has its data at {} past the end of "
+                            "the file ({} bytes)",
+                            path, where, range(ph.p_offset, ph.p_offset + ph.p_filesz), b.size()));
         }
         if (ph.p_paddr + ph.p_memsz > (uint64_t{1} << 32)) {
-            throw ElfError(Kind::Malformed,
-                           fmt::format("{}: {} extends past the 32-bit address space", path,
-                                       where));
+            throw ElfError(
+                Kind::Malformed,
+                fmt::format("{}: {} extends past the 32-bit address space", path, where));
         }
         if (ph.p_memsz == 0) continue;
         ElfSegment segment;
@@ -274,16 +273,15 @@ void read_segments(const std::string& path, Elf* elf, const std::vector<uint8_t>
     }
     std::string segments;
     for (const auto& segment : image.segments) {
-        segments += (segments.empty() ? "" : ", ") +
-                    range(segment.paddr, segment.paddr + segment.memsz);
+        segments +=
+            (segments.empty() ? "" : ", ") + range(segment.paddr, segment.paddr + segment.memsz);
     }
     throw ElfError(Kind::Malformed,
                    fmt::format("{}: the entry point {:#x} is not inside any loaded segment ({})",
                                path, image.entry, segments));
 }
 
-void read_symbols(const std::string& path, Elf* elf, ElfImage& image)
-{
+void read_symbols(const std::string& path, Elf* elf, ElfImage& image) {
     size_t shnum = 0;
     if (elf_getshdrnum(elf, &shnum) != 0) libelf_error(path, "reading the section headers");
     std::map<std::string, bool> is_global;
@@ -336,15 +334,13 @@ void read_symbols(const std::string& path, Elf* elf, ElfImage& image)
 
 }  // namespace
 
-std::optional<uint64_t> ElfImage::symbol(const std::string& name) const
-{
+std::optional<uint64_t> ElfImage::symbol(const std::string& name) const {
     const auto it = symbols.find(name);
     if (it == symbols.end()) return std::nullopt;
     return it->second;
 }
 
-ElfImage load_elf(const std::string& path)
-{
+ElfImage load_elf(const std::string& path) {
     static const bool libelf_ready = elf_version(EV_CURRENT) != EV_NONE;
     if (!libelf_ready) throw std::runtime_error("libelf: " + std::string(elf_errmsg(-1)));
 
@@ -368,8 +364,7 @@ ElfImage load_elf(const std::string& path)
     return image;
 }
 
-void check_segments_fit(const ElfImage& image, const std::vector<MemoryRange>& memories)
-{
+void check_segments_fit(const ElfImage& image, const std::vector<MemoryRange>& memories) {
     constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
     auto end_of = [](uint64_t base, uint64_t size) {
         return size > kMax - base ? kMax : base + size;
@@ -406,8 +401,8 @@ void check_segments_fit(const ElfImage& image, const std::vector<MemoryRange>& m
         const std::string segment_range = range(begin, end);
         if (!nearest) {
             throw ElfError(Kind::DoesNotFit,
-                           fmt::format("{}: segment {} has no memory to be loaded into",
-                                       image.path, segment_range));
+                           fmt::format("{}: segment {} has no memory to be loaded into", image.path,
+                                       segment_range));
         }
         const uint64_t mem_end = end_of(nearest->base, nearest->size);
         std::string how;

@@ -41,8 +41,8 @@ struct ElfSegment {
 struct ElfImage {
     std::string path;
     uint64_t entry = 0;
-    std::vector<ElfSegment> segments;          // PT_LOAD segments with memsz > 0, in file order
-    std::map<std::string, uint64_t> symbols;   // named symbols of .symtab (not file/section)
+    std::vector<ElfSegment> segments;         // PT_LOAD segments with memsz > 0, in file order
+    std::map<std::string, uint64_t> symbols;  // named symbols of .symtab (not file/section)
 
     std::optional<uint64_t> symbol(const std::string& name) const;
 };

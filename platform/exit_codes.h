@@ -5,15 +5,15 @@
 
 namespace accelvp::exit_code {
 
-constexpr int kUsage = 64;             // a bad command-line argument
-constexpr int kBadElf = 65;            // malformed, not RV32, or does not fit the memories
-constexpr int kNoFirmware = 66;        // the firmware file does not exist or cannot be read
-constexpr int kInternal = 70;          // a bug in the simulator (please report it)
-constexpr int kOutput = 73;            // the run folder cannot be written
-constexpr int kBadConfig = 78;         // unknown key, ill-typed value, inconsistent board
-constexpr int kTrapLoop = 121;         // the firmware traps without making progress
-constexpr int kHung = 122;             // nothing left that could wake the CPU
-constexpr int kTimeLimit = 124;        // --max-time reached
-constexpr int kInstructionLimit = 125; // --max-instructions reached
+constexpr int kUsage = 64;              // a bad command-line argument
+constexpr int kBadElf = 65;             // malformed, not RV32, or does not fit the memories
+constexpr int kNoFirmware = 66;         // the firmware file does not exist or cannot be read
+constexpr int kInternal = 70;           // a bug in the simulator (please report it)
+constexpr int kOutput = 73;             // the run folder cannot be written
+constexpr int kBadConfig = 78;          // unknown key, ill-typed value, inconsistent board
+constexpr int kTrapLoop = 121;          // the firmware traps without making progress
+constexpr int kHung = 122;              // nothing left that could wake the CPU
+constexpr int kTimeLimit = 124;         // --max-time reached
+constexpr int kInstructionLimit = 125;  // --max-instructions reached
 
 }  // namespace accelvp::exit_code

@@ -1,6 +1,9 @@
 // accelvp: the command line of the virtual platform. `accelvp run FIRMWARE.elf` boots the
 // firmware on the board described by the configuration and writes a run folder; see
 // docs/command-line.md for every option and exit code.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -8,11 +11,8 @@
 #include <optional>
 #include <regex>
 #include <string>
-#include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 #include <systemc>
+#include <vector>
 
 #include "platform/board.h"
 #include "platform/config.h"
@@ -86,8 +86,9 @@ int run(const RunOptions& opt) {
     try {
         image = load_elf(opt.firmware);
     } catch (const ElfError& e) {
-        return fail(e.kind() == ElfError::Kind::NotFound ? exit_code::kNoFirmware : exit_code::kBadElf,
-                    e.what());
+        return fail(
+            e.kind() == ElfError::Kind::NotFound ? exit_code::kNoFirmware : exit_code::kBadElf,
+            e.what());
     }
 
     std::unique_ptr<Board> board;
@@ -111,16 +112,26 @@ int run(const RunOptions& opt) {
 
     auto start = std::chrono::steady_clock::now();
     RunOutcome outcome = board->run({opt.max_instructions, max_time});
-    double host_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double host_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::fflush(stdout);
 
     int status = outcome.exit_code;
     switch (outcome.kind) {
-    case RunOutcome::Kind::Exited: break;
-    case RunOutcome::Kind::InstructionLimit: status = exit_code::kInstructionLimit; break;
-    case RunOutcome::Kind::TimeLimit: status = exit_code::kTimeLimit; break;
-    case RunOutcome::Kind::TrapLoop: status = exit_code::kTrapLoop; break;
-    case RunOutcome::Kind::Hung: status = exit_code::kHung; break;
+        case RunOutcome::Kind::Exited:
+            break;
+        case RunOutcome::Kind::InstructionLimit:
+            status = exit_code::kInstructionLimit;
+            break;
+        case RunOutcome::Kind::TimeLimit:
+            status = exit_code::kTimeLimit;
+            break;
+        case RunOutcome::Kind::TrapLoop:
+            status = exit_code::kTrapLoop;
+            break;
+        case RunOutcome::Kind::Hung:
+            status = exit_code::kHung;
+            break;
     }
 
     uint64_t instructions = board->cpu.hart().instret;
@@ -142,9 +153,10 @@ int run(const RunOptions& opt) {
     }
 
     if (outcome.kind != RunOutcome::Kind::Exited) fail(status, outcome.message);
-    std::fprintf(stderr,
-                 "accelvp: exit %d | %llu instructions | %.3f us simulated | %.3f s host | %.1f MIPS\n",
-                 status, static_cast<unsigned long long>(instructions), sim_ns / 1e3, host_seconds, mips);
+    std::fprintf(
+        stderr,
+        "accelvp: exit %d | %llu instructions | %.3f us simulated | %.3f s host | %.1f MIPS\n",
+        status, static_cast<unsigned long long>(instructions), sim_ns / 1e3, host_seconds, mips);
     return status;
 }
 
@@ -158,7 +170,8 @@ int main(int argc, char* argv[]) {
 }
 
 int sc_main(int argc, char* argv[]) {
-    sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+    sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
+                                            sc_core::SC_DO_NOTHING);
 
     CLI::App app{"accelvp: a SystemC/TLM-2.0 virtual platform of an SoC accelerator"};
     app.set_version_flag("--version", std::string("accelvp ") + ACCELVP_VERSION);
@@ -167,8 +180,11 @@ int sc_main(int argc, char* argv[]) {
     RunOptions opt;
     CLI::App* run_cmd = app.add_subcommand("run", "boot firmware on the virtual board");
     run_cmd->add_option("firmware", opt.firmware, "the firmware ELF file (RV32)")->required();
-    run_cmd->add_option("--config", opt.config_file, "a board JSON file overriding the default board");
-    run_cmd->add_option("-p,--param", opt.params, "override one configuration key: -p soc.cpu.quantum_ns=500")
+    run_cmd->add_option("--config", opt.config_file,
+                        "a board JSON file overriding the default board");
+    run_cmd
+        ->add_option("-p,--param", opt.params,
+                     "override one configuration key: -p soc.cpu.quantum_ns=500")
         ->allow_extra_args(false);
     run_cmd->add_option("--out", opt.out_dir, "the run folder (config.json, uart.log, stats.json)")
         ->capture_default_str();

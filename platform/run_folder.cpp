@@ -1,9 +1,9 @@
 #include "platform/run_folder.h"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace accelvp {
 

@@ -1,9 +1,9 @@
 #include "platform/stats.h"
 
+#include <fmt/format.h>
+
 #include <limits>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace accelvp {
 
@@ -11,8 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-json subtract(const json& later, const json& earlier)
-{
+json subtract(const json& later, const json& earlier) {
     if (later.is_number_float() || earlier.is_number_float()) {
         return json(later.get<double>() - earlier.get<double>());
     }
@@ -28,8 +27,7 @@ json subtract(const json& later, const json& earlier)
 
 }  // namespace
 
-void StatsRegistry::check_new_path(const std::string& path) const
-{
+void StatsRegistry::check_new_path(const std::string& path) const {
     if (path.empty() || path.front() == '.' || path.back() == '.' ||
         path.find("..") != std::string::npos) {
         throw std::logic_error(fmt::format("stats path '{}' has an empty part", path));
@@ -41,36 +39,35 @@ void StatsRegistry::check_new_path(const std::string& path) const
     const std::string below = path + ".";
     const auto it = values_.lower_bound(below);
     if (it != values_.end() && it->first.compare(0, below.size(), below) == 0) {
-        throw std::logic_error(fmt::format("stats path '{}' is a prefix of the registered path "
-                                           "'{}': a path is either a value or a group",
-                                           path, it->first));
+        throw std::logic_error(
+            fmt::format("stats path '{}' is a prefix of the registered path "
+                        "'{}': a path is either a value or a group",
+                        path, it->first));
     }
     for (size_t dot = path.find('.'); dot != std::string::npos; dot = path.find('.', dot + 1)) {
         const std::string above = path.substr(0, dot);
         if (values_.count(above)) {
-            throw std::logic_error(fmt::format("stats path '{}' lies below the registered path "
-                                               "'{}': a path is either a value or a group",
-                                               path, above));
+            throw std::logic_error(
+                fmt::format("stats path '{}' lies below the registered path "
+                            "'{}': a path is either a value or a group",
+                            path, above));
         }
     }
 }
 
-void StatsRegistry::add_counter(const std::string& path, const uint64_t* value)
-{
+void StatsRegistry::add_counter(const std::string& path, const uint64_t* value) {
     if (!value) throw std::logic_error(fmt::format("stats path '{}': null counter", path));
     check_new_path(path);
     values_.emplace(path, [value] { return json(*value); });
 }
 
-void StatsRegistry::add_value(const std::string& path, std::function<json()> value)
-{
+void StatsRegistry::add_value(const std::string& path, std::function<json()> value) {
     if (!value) throw std::logic_error(fmt::format("stats path '{}': empty function", path));
     check_new_path(path);
     values_.emplace(path, std::move(value));
 }
 
-json StatsRegistry::snapshot() const
-{
+json StatsRegistry::snapshot() const {
     json root = json::object();
     for (const auto& [path, value] : values_) {
         json* node = &root;
@@ -84,8 +81,7 @@ json StatsRegistry::snapshot() const
     return root;
 }
 
-json StatsRegistry::difference(const json& later, const json& earlier)
-{
+json StatsRegistry::difference(const json& later, const json& earlier) {
     if (later.is_number() && earlier.is_number()) return subtract(later, earlier);
     if (later.is_object() && earlier.is_object()) {
         json result = json::object();

@@ -9,9 +9,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace accelvp {
 

@@ -1,9 +1,9 @@
 #include "ip/clint/clint.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "ip/clint/clint_regs.h"
 
@@ -47,7 +47,9 @@ uint64_t Clint::ticks_at(sc_core::sc_time t) const {
     return static_cast<uint64_t>(u128{t.value()} * timebase_hz_ / units_per_second_);
 }
 
-uint64_t Clint::mtime_at(sc_core::sc_time t) const { return ticks_at(t) + mtime_offset_; }
+uint64_t Clint::mtime_at(sc_core::sc_time t) const {
+    return ticks_at(t) + mtime_offset_;
+}
 
 void Clint::write_mtime(uint64_t value) {
     sc_core::sc_time t = access_time();
@@ -60,7 +62,9 @@ void Clint::write_mtimecmp(uint64_t value) {
     update_mtip(access_time());
 }
 
-void Clint::on_mtip_event() { update_mtip(sc_core::sc_time_stamp()); }
+void Clint::on_mtip_event() {
+    update_mtip(sc_core::sc_time_stamp());
+}
 
 void Clint::update_mtip(sc_core::sc_time now) {
     uint64_t mtime = mtime_at(now);

@@ -27,8 +27,8 @@ sc_core::sc_time MmioDevice::access_time() const {
 unsigned int MmioDevice::transport_dbg(tlm::tlm_generic_payload& tx) {
     if (tx.get_command() != tlm::TLM_READ_COMMAND || !debug_read_allowed(tx.get_address()))
         return 0;
-    auto status = regs_.access(tx.get_command(), tx.get_address(), tx.get_data_ptr(),
-                               tx.get_data_length());
+    auto status =
+        regs_.access(tx.get_command(), tx.get_address(), tx.get_data_ptr(), tx.get_data_length());
     return status == tlm::TLM_OK_RESPONSE ? tx.get_data_length() : 0;
 }
 

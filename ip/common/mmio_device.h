@@ -6,11 +6,11 @@
 // the same callbacks, so devices with destructive reads override debug_read_allowed().
 #pragma once
 
-#include <cstdint>
+#include <tlm_utils/simple_target_socket.h>
 
+#include <cstdint>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
 
 #include "ip/common/register_bank.h"
 

@@ -1,22 +1,23 @@
 #include "ip/common/register_bank.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace accelvp {
 
 void RegisterBank::add(Register reg) {
     if (reg.size_bytes != 1 && reg.size_bytes != 2 && reg.size_bytes != 4 && reg.size_bytes != 8)
-        throw std::logic_error(fmt::format("register {}: size {} is not 1, 2, 4 or 8", reg.name,
-                                           reg.size_bytes));
+        throw std::logic_error(
+            fmt::format("register {}: size {} is not 1, 2, 4 or 8", reg.name, reg.size_bytes));
     for (const Register& r : regs_) {
-        bool disjoint = reg.offset + reg.size_bytes <= r.offset || r.offset + r.size_bytes <= reg.offset;
+        bool disjoint =
+            reg.offset + reg.size_bytes <= r.offset || r.offset + r.size_bytes <= reg.offset;
         if (!disjoint)
-            throw std::logic_error(fmt::format("register {} at {:#x} overlaps {} at {:#x}", reg.name,
-                                               reg.offset, r.name, r.offset));
+            throw std::logic_error(fmt::format("register {} at {:#x} overlaps {} at {:#x}",
+                                               reg.name, reg.offset, r.name, r.offset));
     }
     auto pos = std::lower_bound(regs_.begin(), regs_.end(), reg.offset,
                                 [](const Register& r, uint64_t off) { return r.offset < off; });
@@ -32,8 +33,8 @@ const Register* RegisterBank::find(uint64_t offset, unsigned len) const {
     return &r;
 }
 
-tlm::tlm_response_status RegisterBank::access(tlm::tlm_command cmd, uint64_t offset,
-                                              uint8_t* data, unsigned len) {
+tlm::tlm_response_status RegisterBank::access(tlm::tlm_command cmd, uint64_t offset, uint8_t* data,
+                                              unsigned len) {
     const Register* r = len <= 8 ? find(offset, len) : nullptr;
     if (!r) return tlm::TLM_ADDRESS_ERROR_RESPONSE;
     unsigned shift = static_cast<unsigned>(offset - r->offset) * 8;

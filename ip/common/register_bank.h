@@ -8,18 +8,17 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <vector>
-
 #include <tlm>
+#include <vector>
 
 namespace accelvp {
 
 struct Register {
     std::string name;
     uint64_t offset = 0;
-    unsigned size_bytes = 4;                       // 1, 2, 4 or 8
-    std::function<uint64_t()> read;                // empty: reads as zero (write-only register)
-    std::function<void(uint64_t value)> write;     // empty: read-only, a write is an error
+    unsigned size_bytes = 4;                    // 1, 2, 4 or 8
+    std::function<uint64_t()> read;             // empty: reads as zero (write-only register)
+    std::function<void(uint64_t value)> write;  // empty: read-only, a write is an error
 };
 
 class RegisterBank {

@@ -13,9 +13,15 @@ Finisher::Finisher(sc_core::sc_module_name name, sc_core::sc_time access_latency
 void Finisher::write(uint32_t value) {
     int code;
     switch (value & 0xFFFF) {
-        case FINISHER_PASS: code = 0; break;
-        case FINISHER_FAIL: code = static_cast<int>(value >> 16); break;
-        default: registers().refuse_write(); return;
+        case FINISHER_PASS:
+            code = 0;
+            break;
+        case FINISHER_FAIL:
+            code = static_cast<int>(value >> 16);
+            break;
+        default:
+            registers().refuse_write();
+            return;
     }
     exit_code_ = code;
     if (exit_handler_) exit_handler_(code);

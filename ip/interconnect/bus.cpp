@@ -1,14 +1,16 @@
 #include "ip/interconnect/bus.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace accelvp {
 
 Bus::Bus(sc_core::sc_module_name name, sc_core::sc_time latency)
-    : sc_module(name), target_socket("target_socket"), initiator_socket("initiator_socket"),
+    : sc_module(name),
+      target_socket("target_socket"),
+      initiator_socket("initiator_socket"),
       latency_(latency) {
     target_socket.register_b_transport(this, &Bus::b_transport);
     target_socket.register_get_direct_mem_ptr(this, &Bus::get_direct_mem_ptr);
@@ -28,10 +30,13 @@ void Bus::add_reserved(const std::string& name, uint64_t base, uint64_t size) {
 }
 
 void Bus::add_window(Window w) {
-    if (w.size == 0) throw std::invalid_argument(fmt::format("{}: window {} has size 0", name(), w.name));
+    if (w.size == 0)
+        throw std::invalid_argument(fmt::format("{}: window {} has size 0", name(), w.name));
     if (w.base + w.size < w.base || w.base + w.size > (uint64_t(1) << 32))
-        throw std::invalid_argument(fmt::format("{}: window {} [{:#x}, +{:#x}) does not fit the 32-bit "
-                                                "address space", name(), w.name, w.base, w.size));
+        throw std::invalid_argument(
+            fmt::format("{}: window {} [{:#x}, +{:#x}) does not fit the 32-bit "
+                        "address space",
+                        name(), w.name, w.base, w.size));
     for (const Window& o : windows_) {
         if (w.base < o.base + o.size && o.base < w.base + w.size)
             throw std::invalid_argument(fmt::format(

@@ -10,14 +10,14 @@
 // and contention; transactions from different initiators do not delay each other.
 #pragma once
 
-#include <cstdint>
-#include <string>
-#include <vector>
-
-#include <systemc>
-#include <tlm>
 #include <tlm_utils/multi_passthrough_initiator_socket.h>
 #include <tlm_utils/multi_passthrough_target_socket.h>
+
+#include <cstdint>
+#include <string>
+#include <systemc>
+#include <tlm>
+#include <vector>
 
 namespace accelvp {
 

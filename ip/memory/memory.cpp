@@ -1,22 +1,25 @@
 #include "ip/memory/memory.h"
 
+#include <fmt/format.h>
 #include <sys/mman.h>
 
 #include <cstring>
 #include <new>
 #include <stdexcept>
 
-#include <fmt/format.h>
-
 namespace accelvp {
 
 Memory::Memory(sc_core::sc_module_name name, uint64_t size_bytes, sc_core::sc_time latency,
                bool read_only)
-    : sc_module(name), socket("socket"), size_(size_bytes), latency_(latency),
+    : sc_module(name),
+      socket("socket"),
+      size_(size_bytes),
+      latency_(latency),
       read_only_(read_only) {
-    if (size_ == 0) throw std::invalid_argument(fmt::format("{}: size must not be zero", this->name()));
-    void* p = mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                   -1, 0);
+    if (size_ == 0)
+        throw std::invalid_argument(fmt::format("{}: size must not be zero", this->name()));
+    void* p = mmap(nullptr, size_, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         throw std::runtime_error(fmt::format("{}: cannot reserve {} bytes", this->name(), size_));
     data_ = static_cast<uint8_t*>(p);
@@ -25,7 +28,9 @@ Memory::Memory(sc_core::sc_module_name name, uint64_t size_bytes, sc_core::sc_ti
     socket.register_transport_dbg(this, &Memory::transport_dbg);
 }
 
-Memory::~Memory() { munmap(data_, size_); }
+Memory::~Memory() {
+    munmap(data_, size_);
+}
 
 void Memory::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) {
     uint64_t addr = tx.get_address();
@@ -69,8 +74,10 @@ unsigned int Memory::transport_dbg(tlm::tlm_generic_payload& tx) {
     uint64_t addr = tx.get_address();
     if (addr >= size_) return 0;
     unsigned len = unsigned(std::min<uint64_t>(tx.get_data_length(), size_ - addr));
-    if (tx.is_read()) std::memcpy(tx.get_data_ptr(), data_ + addr, len);
-    else if (tx.is_write()) std::memcpy(data_ + addr, tx.get_data_ptr(), len);
+    if (tx.is_read())
+        std::memcpy(tx.get_data_ptr(), data_ + addr, len);
+    else if (tx.is_write())
+        std::memcpy(data_ + addr, tx.get_data_ptr(), len);
     return len;
 }
 

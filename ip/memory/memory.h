@@ -10,11 +10,11 @@
 // the DRAM controller model of ip/dram.
 #pragma once
 
-#include <cstdint>
+#include <tlm_utils/simple_target_socket.h>
 
+#include <cstdint>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
 
 namespace accelvp {
 

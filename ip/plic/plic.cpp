@@ -1,9 +1,9 @@
 #include "ip/plic/plic.h"
 
+#include <fmt/format.h>
+
 #include <stdexcept>
 #include <string>
-
-#include <fmt/format.h>
 
 namespace accelvp {
 
@@ -53,7 +53,9 @@ Plic::Plic(sc_core::sc_module_name name, sc_core::sc_time access_latency)
               [this](uint64_t v) { complete(static_cast<uint32_t>(v)); }});
 }
 
-bool Plic::debug_read_allowed(uint64_t offset) const { return offset != PLIC_CLAIM(0); }
+bool Plic::debug_read_allowed(uint64_t offset) const {
+    return offset != PLIC_CLAIM(0);
+}
 
 void Plic::set_irq(unsigned source, bool level) {
     if (source == 0 || source >= kNumSources)

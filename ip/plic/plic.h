@@ -39,7 +39,7 @@ public:
     void set_irq(unsigned source, bool level) override;
 
     bool pending(unsigned source) const { return source < kNumSources && pending_[source]; }
-    uint64_t claims() const { return claims_; }          // claims that returned a source
+    uint64_t claims() const { return claims_; }            // claims that returned a source
     uint64_t completions() const { return completions_; }  // completes that ended a request
 
 protected:

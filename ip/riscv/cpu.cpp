@@ -1,23 +1,27 @@
 #include "ip/riscv/cpu.h"
 
-#include <stdexcept>
-
 #include <fmt/format.h>
+
+#include <stdexcept>
 
 namespace accelvp {
 
 Cpu::Cpu(sc_core::sc_module_name name, const CpuConfig& config)
-    : sc_module(name), socket("socket"), config_(config), hart_(*this, config.hartid, config.costs) {
+    : sc_module(name),
+      socket("socket"),
+      config_(config),
+      hart_(*this, config.hartid, config.costs) {
     if (config.clock_hz == 0 || config.clock_hz > 1'000'000'000'000ull)
         throw std::invalid_argument(fmt::format("{}: clock_hz {} is out of range (1 Hz to 1 THz)",
                                                 this->name(), config.clock_hz));
     period_ = sc_core::sc_time(1e12 / double(config.clock_hz), sc_core::SC_PS);
     if (period_ == sc_core::SC_ZERO_TIME)
-        throw std::invalid_argument(fmt::format("{}: clock period below the time resolution", this->name()));
+        throw std::invalid_argument(
+            fmt::format("{}: clock period below the time resolution", this->name()));
     quantum_cycles_ = std::max<uint64_t>(1, uint64_t(config.quantum / period_));
     if (config.costs.branch_taken < config.costs.branch)
-        throw std::invalid_argument(fmt::format("{}: cycles.branch_taken must be >= cycles.branch",
-                                                this->name()));
+        throw std::invalid_argument(
+            fmt::format("{}: cycles.branch_taken must be >= cycles.branch", this->name()));
     hart_.set_trap_loop_limit(config.trap_loop_limit);
     socket.register_invalidate_direct_mem_ptr(this, &Cpu::invalidate_direct_mem_ptr);
     SC_HAS_PROCESS(Cpu);
@@ -32,9 +36,15 @@ void Cpu::set_irq(unsigned line, bool level) {
 void Cpu::set_time_source(std::function<uint64_t(sc_core::sc_time)> source) {
     time_source_ = std::move(source);
 }
-void Cpu::set_instruction_limit(uint64_t count) { instruction_limit_ = count ? count : ~uint64_t{0}; }
-void Cpu::set_halt_handler(std::function<void(Halt)> handler) { on_halt_ = std::move(handler); }
-void Cpu::request_stop() { hart_.request_stop(); }
+void Cpu::set_instruction_limit(uint64_t count) {
+    instruction_limit_ = count ? count : ~uint64_t{0};
+}
+void Cpu::set_halt_handler(std::function<void(Halt)> handler) {
+    on_halt_ = std::move(handler);
+}
+void Cpu::request_stop() {
+    hart_.request_stop();
+}
 
 sc_core::sc_time Cpu::local_time() const {
     return sync_time_ + period_ * double(hart_.cycle - sync_cycle_);
@@ -49,9 +59,12 @@ void Cpu::thread() {
         sync();
         if (result == rv::RunResult::Stopped) {
             switch (hart_.stop_reason()) {
-            case rv::StopReason::TrapLoop: return halt(Halt::TrapLoop);
-            case rv::StopReason::WfiForever: return halt(Halt::WfiForever);
-            default: return halt(Halt::Stopped);
+                case rv::StopReason::TrapLoop:
+                    return halt(Halt::TrapLoop);
+                case rv::StopReason::WfiForever:
+                    return halt(Halt::WfiForever);
+                default:
+                    return halt(Halt::Stopped);
             }
         }
         if (result == rv::RunResult::LimitReached && hart_.instret >= instruction_limit_)
@@ -129,7 +142,9 @@ bool Cpu::request_dmi(uint32_t addr, rv::DmiRegion& region) {
     return true;
 }
 
-uint64_t Cpu::read_time() { return time_source_ ? time_source_(local_time()) : 0; }
+uint64_t Cpu::read_time() {
+    return time_source_ ? time_source_(local_time()) : 0;
+}
 
 void Cpu::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end) {
     hart_.invalidate_dmi(start, end);

@@ -10,12 +10,12 @@
 // CLINT msip write, a PLIC claim) are seen before the next instruction.
 #pragma once
 
+#include <tlm_utils/simple_initiator_socket.h>
+
 #include <cstdint>
 #include <functional>
-
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 
 #include "ip/common/irq.h"
 #include "ip/riscv/hart.h"

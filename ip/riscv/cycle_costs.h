@@ -17,7 +17,7 @@ struct CycleCosts {
     uint8_t div = 34;
     uint8_t atomic = 4;
     uint8_t csr = 2;
-    uint8_t system = 4;        // ecall, ebreak, mret, wfi, fences
+    uint8_t system = 4;  // ecall, ebreak, mret, wfi, fences
     uint8_t fp = 4;
     uint8_t fp_fma = 5;
     uint8_t fp_div = 16;

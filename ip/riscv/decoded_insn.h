@@ -17,12 +17,12 @@ struct DecodedInsn;
 using ExecFn = uint32_t (*)(Hart&, const DecodedInsn&, uint32_t pc);
 
 // X-macro of the inline operations; the interpreter has one case per entry.
-#define ACCELVP_RV_INLINE_OPS(X)                                                            \
-    X(Lui) X(Auipc) X(Jal) X(Jalr) X(Beq) X(Bne) X(Blt) X(Bge) X(Bltu) X(Bgeu)                \
-    X(Lb) X(Lh) X(Lw) X(Lbu) X(Lhu) X(Sb) X(Sh) X(Sw)                                         \
-    X(Addi) X(Slti) X(Sltiu) X(Xori) X(Ori) X(Andi) X(Slli) X(Srli) X(Srai)                   \
-    X(Add) X(Sub) X(Sll) X(Slt) X(Sltu) X(Xor) X(Srl) X(Sra) X(Or) X(And)                     \
-    X(Mul) X(Mulh) X(Mulhsu) X(Mulhu) X(Div) X(Divu) X(Rem) X(Remu)
+#define ACCELVP_RV_INLINE_OPS(X)                                                                 \
+    X(Lui)                                                                                       \
+    X(Auipc) X(Jal) X(Jalr) X(Beq) X(Bne) X(Blt) X(Bge) X(Bltu) X(Bgeu) X(Lb) X(Lh) X(Lw) X(Lbu) \
+        X(Lhu) X(Sb) X(Sh) X(Sw) X(Addi) X(Slti) X(Sltiu) X(Xori) X(Ori) X(Andi) X(Slli) X(Srli) \
+            X(Srai) X(Add) X(Sub) X(Sll) X(Slt) X(Sltu) X(Xor) X(Srl) X(Sra) X(Or) X(And) X(Mul) \
+                X(Mulh) X(Mulhsu) X(Mulhu) X(Div) X(Divu) X(Rem) X(Remu)
 
 enum class Op : uint8_t {
     Decode = 0,  // not decoded yet: a zero-initialised slot is a decode stub
@@ -30,18 +30,18 @@ enum class Op : uint8_t {
 #define ACCELVP_RV_OP_ENUM(name) name,
     ACCELVP_RV_INLINE_OPS(ACCELVP_RV_OP_ENUM)
 #undef ACCELVP_RV_OP_ENUM
-    Count
+        Count
 };
 
 struct DecodedInsn {
-    ExecFn exec;      // for Op::Call
-    int32_t imm;      // immediate; for CSR instructions the CSR number
-    uint32_t raw;     // the encoding as fetched (16 or 32 bits), for mtval on illegal
-    uint8_t rd;       // destination; integer writes to x0 are redirected to the sink register 32
+    ExecFn exec;   // for Op::Call
+    int32_t imm;   // immediate; for CSR instructions the CSR number
+    uint32_t raw;  // the encoding as fetched (16 or 32 bits), for mtval on illegal
+    uint8_t rd;    // destination; integer writes to x0 are redirected to the sink register 32
     uint8_t rs1, rs2, rs3;
-    uint8_t len;      // 2 (compressed) or 4
-    uint8_t cycles;   // base cost from the configured cycle table
-    uint8_t rm;       // floating-point rounding mode field; CSR: operand flags (see exec.h)
+    uint8_t len;     // 2 (compressed) or 4
+    uint8_t cycles;  // base cost from the configured cycle table
+    uint8_t rm;      // floating-point rounding mode field; CSR: operand flags (see exec.h)
     Op op;
     uint8_t reserved[8];  // pads to 32 bytes: the interpreter indexes slots with one shift
 };

@@ -39,14 +39,32 @@ static inline uint32_t amo(Hart& h, const DecodedInsn& d, uint32_t pc, Fn fn) {
     h.x[d.rd] = old;
     NEXT;
 }
-OP(amoswap_w) { return amo(h, d, pc, [](uint32_t, uint32_t b) { return b; }); }
-OP(amoadd_w) { return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a + b; }); }
-OP(amoxor_w) { return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a ^ b; }); }
-OP(amoand_w) { return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a & b; }); }
-OP(amoor_w) { return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a | b; }); }
-OP(amomin_w) { return amo(h, d, pc, [](uint32_t a, uint32_t b) { return int32_t(a) < int32_t(b) ? a : b; }); }
-OP(amomax_w) { return amo(h, d, pc, [](uint32_t a, uint32_t b) { return int32_t(a) > int32_t(b) ? a : b; }); }
-OP(amominu_w) { return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a < b ? a : b; }); }
-OP(amomaxu_w) { return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a > b ? a : b; }); }
+OP(amoswap_w) {
+    return amo(h, d, pc, [](uint32_t, uint32_t b) { return b; });
+}
+OP(amoadd_w) {
+    return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a + b; });
+}
+OP(amoxor_w) {
+    return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a ^ b; });
+}
+OP(amoand_w) {
+    return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a & b; });
+}
+OP(amoor_w) {
+    return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a | b; });
+}
+OP(amomin_w) {
+    return amo(h, d, pc, [](uint32_t a, uint32_t b) { return int32_t(a) < int32_t(b) ? a : b; });
+}
+OP(amomax_w) {
+    return amo(h, d, pc, [](uint32_t a, uint32_t b) { return int32_t(a) > int32_t(b) ? a : b; });
+}
+OP(amominu_w) {
+    return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a < b ? a : b; });
+}
+OP(amomaxu_w) {
+    return amo(h, d, pc, [](uint32_t a, uint32_t b) { return a > b ? a : b; });
+}
 
 }  // namespace accelvp::rv::exec

@@ -58,12 +58,13 @@ inline uint32_t binary(Hart& h, const DecodedInsn& d, uint32_t pc, Fn fn) {
 }
 
 // Fused multiply-add family: a·b + c with the signs of the product and the addend flipped.
-inline uint32_t fused(Hart& h, const DecodedInsn& d, uint32_t pc, uint32_t negate_product, uint32_t negate_addend) {
+inline uint32_t fused(Hart& h, const DecodedInsn& d, uint32_t pc, uint32_t negate_product,
+                      uint32_t negate_addend) {
     sf::Rounding rm;
     if (!fp_enabled(h, d) || !rounding(h, d, rm)) return h.pc;
     uint8_t flags = 0;
-    uint32_t result = sf::fma(h.f[d.rs1] ^ negate_product, h.f[d.rs2], h.f[d.rs3] ^ negate_addend,
-                              rm, flags);
+    uint32_t result =
+        sf::fma(h.f[d.rs1] ^ negate_product, h.f[d.rs2], h.f[d.rs3] ^ negate_addend, rm, flags);
     return write_f(h, d, pc, result, flags);
 }
 }  // namespace
@@ -80,14 +81,30 @@ OP(fsw) {
     return h.pc;
 }
 
-OP(fmadd_s) { return fused(h, d, pc, 0, 0); }
-OP(fmsub_s) { return fused(h, d, pc, 0, kSign); }
-OP(fnmsub_s) { return fused(h, d, pc, kSign, 0); }
-OP(fnmadd_s) { return fused(h, d, pc, kSign, kSign); }
-OP(fadd_s) { return binary(h, d, pc, sf::add); }
-OP(fsub_s) { return binary(h, d, pc, sf::sub); }
-OP(fmul_s) { return binary(h, d, pc, sf::mul); }
-OP(fdiv_s) { return binary(h, d, pc, sf::div); }
+OP(fmadd_s) {
+    return fused(h, d, pc, 0, 0);
+}
+OP(fmsub_s) {
+    return fused(h, d, pc, 0, kSign);
+}
+OP(fnmsub_s) {
+    return fused(h, d, pc, kSign, 0);
+}
+OP(fnmadd_s) {
+    return fused(h, d, pc, kSign, kSign);
+}
+OP(fadd_s) {
+    return binary(h, d, pc, sf::add);
+}
+OP(fsub_s) {
+    return binary(h, d, pc, sf::sub);
+}
+OP(fmul_s) {
+    return binary(h, d, pc, sf::mul);
+}
+OP(fdiv_s) {
+    return binary(h, d, pc, sf::div);
+}
 OP(fsqrt_s) {
     sf::Rounding rm;
     if (!fp_enabled(h, d) || !rounding(h, d, rm)) return h.pc;
@@ -97,10 +114,12 @@ OP(fsqrt_s) {
 }
 
 OP(fsgnj_s) {
-    return fp_enabled(h, d) ? write_f(h, d, pc, (h.f[d.rs1] & ~kSign) | (h.f[d.rs2] & kSign), 0) : h.pc;
+    return fp_enabled(h, d) ? write_f(h, d, pc, (h.f[d.rs1] & ~kSign) | (h.f[d.rs2] & kSign), 0)
+                            : h.pc;
 }
 OP(fsgnjn_s) {
-    return fp_enabled(h, d) ? write_f(h, d, pc, (h.f[d.rs1] & ~kSign) | (~h.f[d.rs2] & kSign), 0) : h.pc;
+    return fp_enabled(h, d) ? write_f(h, d, pc, (h.f[d.rs1] & ~kSign) | (~h.f[d.rs2] & kSign), 0)
+                            : h.pc;
 }
 OP(fsgnjx_s) {
     return fp_enabled(h, d) ? write_f(h, d, pc, h.f[d.rs1] ^ (h.f[d.rs2] & kSign), 0) : h.pc;
@@ -118,33 +137,33 @@ OP(fmax_s) {
     return write_f(h, d, pc, result, flags);
 }
 
-OP(fcvt_w_s) {
+// Conversions between integer and single: `fn` maps the source register's bits to the result.
+template <typename Fn, typename Write>
+static inline uint32_t convert(Hart& h, const DecodedInsn& d, uint32_t pc, uint32_t source, Fn fn,
+                               Write write) {
     sf::Rounding rm;
     if (!fp_enabled(h, d) || !rounding(h, d, rm)) return h.pc;
     uint8_t flags = 0;
-    uint32_t result = uint32_t(sf::to_i32(h.f[d.rs1], rm, flags));
-    return write_x(h, d, pc, result, flags);
+    uint32_t result = fn(source, rm, flags);
+    return write(h, d, pc, result, flags);
+}
+OP(fcvt_w_s) {
+    auto to_i32 = [](uint32_t a, sf::Rounding rm, uint8_t& fl) {
+        return uint32_t(sf::to_i32(a, rm, fl));
+    };
+    return convert(h, d, pc, h.f[d.rs1], to_i32, write_x);
 }
 OP(fcvt_wu_s) {
-    sf::Rounding rm;
-    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return h.pc;
-    uint8_t flags = 0;
-    uint32_t result = sf::to_u32(h.f[d.rs1], rm, flags);
-    return write_x(h, d, pc, result, flags);
+    return convert(h, d, pc, h.f[d.rs1], sf::to_u32, write_x);
 }
 OP(fcvt_s_w) {
-    sf::Rounding rm;
-    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return h.pc;
-    uint8_t flags = 0;
-    uint32_t result = sf::from_i32(int32_t(h.x[d.rs1]), rm, flags);
-    return write_f(h, d, pc, result, flags);
+    auto from_i32 = [](uint32_t a, sf::Rounding rm, uint8_t& fl) {
+        return sf::from_i32(int32_t(a), rm, fl);
+    };
+    return convert(h, d, pc, h.x[d.rs1], from_i32, write_f);
 }
 OP(fcvt_s_wu) {
-    sf::Rounding rm;
-    if (!fp_enabled(h, d) || !rounding(h, d, rm)) return h.pc;
-    uint8_t flags = 0;
-    uint32_t result = sf::from_u32(h.x[d.rs1], rm, flags);
-    return write_f(h, d, pc, result, flags);
+    return convert(h, d, pc, h.x[d.rs1], sf::from_u32, write_f);
 }
 OP(fmv_x_w) {
     return fp_enabled(h, d) ? write_x(h, d, pc, h.f[d.rs1], 0) : h.pc;
@@ -160,9 +179,15 @@ static inline uint32_t compare(Hart& h, const DecodedInsn& d, uint32_t pc, Fn fn
     bool result = fn(h.f[d.rs1], h.f[d.rs2], flags);
     return write_x(h, d, pc, result, flags);
 }
-OP(feq_s) { return compare(h, d, pc, sf::eq); }
-OP(flt_s) { return compare(h, d, pc, sf::lt); }
-OP(fle_s) { return compare(h, d, pc, sf::le); }
+OP(feq_s) {
+    return compare(h, d, pc, sf::eq);
+}
+OP(flt_s) {
+    return compare(h, d, pc, sf::lt);
+}
+OP(fle_s) {
+    return compare(h, d, pc, sf::le);
+}
 OP(fclass_s) {
     return fp_enabled(h, d) ? write_x(h, d, pc, sf::classify(h.f[d.rs1]), 0) : h.pc;
 }

@@ -37,21 +37,30 @@ OP(csrrc) {
     uint32_t src = h.x[d.rs1];
     return csr_op(h, d, pc, true, !(d.rm & kCsrSrcIsX0), [&](uint32_t old) { return old & ~src; });
 }
-OP(csrrwi) { return csr_op(h, d, pc, !(d.rm & kCsrRdIsX0), true, [&](uint32_t) { return uint32_t(d.rs1); }); }
+OP(csrrwi) {
+    return csr_op(h, d, pc, !(d.rm & kCsrRdIsX0), true, [&](uint32_t) { return uint32_t(d.rs1); });
+}
 OP(csrrsi) {
     return csr_op(h, d, pc, true, !(d.rm & kCsrSrcIsX0), [&](uint32_t old) { return old | d.rs1; });
 }
 OP(csrrci) {
-    return csr_op(h, d, pc, true, !(d.rm & kCsrSrcIsX0), [&](uint32_t old) { return old & ~uint32_t(d.rs1); });
+    return csr_op(h, d, pc, true, !(d.rm & kCsrSrcIsX0),
+                  [&](uint32_t old) { return old & ~uint32_t(d.rs1); });
 }
 
-OP(fence) { NEXT; }  // one hart, in-order, no caches: memory is always coherent
+OP(fence) {
+    NEXT;
+}  // one hart, in-order, no caches: memory is always coherent
 OP(fence_i) {
     h.flush_decode_cache();
     NEXT;
 }
-OP(ecall) { return h.raise(h.priv == Privilege::Machine ? cause::kEcallM : cause::kEcallU, 0); }
-OP(ebreak) { return h.raise(cause::kBreakpoint, pc); }
+OP(ecall) {
+    return h.raise(h.priv == Privilege::Machine ? cause::kEcallM : cause::kEcallU, 0);
+}
+OP(ebreak) {
+    return h.raise(cause::kBreakpoint, pc);
+}
 OP(mret) {
     if (h.priv != Privilege::Machine) return h.illegal(d);
     return h.do_mret();
@@ -62,6 +71,8 @@ OP(wfi) {
     h.do_wfi();
     NEXT;
 }
-OP(illegal) { return h.illegal(d); }
+OP(illegal) {
+    return h.illegal(d);
+}
 
 }  // namespace accelvp::rv::exec

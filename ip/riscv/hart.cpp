@@ -1,8 +1,8 @@
 #include "ip/riscv/hart.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "ip/riscv/decode.h"
 
@@ -90,7 +90,7 @@ bool Hart::take_interrupt() {
     // Priority among M-mode interrupts: external, software, timer.
     unsigned irq = (pending & (1u << kIrqMei))   ? kIrqMei
                    : (pending & (1u << kIrqMsi)) ? kIrqMsi
-                                                  : kIrqMti;
+                                                 : kIrqMti;
     uint32_t saved_pc = pc;
     raise(cause::kInterrupt | irq, 0);
     ++instret;  // raise() un-counts the current instruction; an interrupt interrupts none
@@ -105,7 +105,9 @@ void Hart::set_interrupt(unsigned bit, bool level) {
     attention_ = true;
 }
 
-void Hart::request_stop() { stop(StopReason::Requested, "stop requested"); }
+void Hart::request_stop() {
+    stop(StopReason::Requested, "stop requested");
+}
 
 void Hart::stop(StopReason reason, std::string message) {
     if (stop_reason_ == StopReason::None) {
@@ -126,6 +128,7 @@ uint32_t Hart::raise(uint32_t cause_value, uint32_t tval) {
     uint64_t retired = instret;  // instructions retired before this one
     --instret;
     bool is_interrupt = cause_value & cause::kInterrupt;
+    ++(is_interrupt ? interrupts : exceptions);
     if (!is_interrupt) {
         nested_traps_ = retired == last_trap_instret_ ? nested_traps_ + 1 : 0;
         last_trap_instret_ = retired;
@@ -138,16 +141,16 @@ uint32_t Hart::raise(uint32_t cause_value, uint32_t tval) {
             stop(StopReason::TrapLoop,
                  fmt::format("trap loop: exception cause {} (tval {:#010x}) at pc {:#010x} taken "
                              "{} times without progress; mtvec = {:#010x}",
-                             cause_value, tval, pc,
-                             std::max(nested_traps_, repeated_traps_) + 1, mtvec));
+                             cause_value, tval, pc, std::max(nested_traps_, repeated_traps_) + 1,
+                             mtvec));
         }
     }
     mepc = pc;
     mcause = cause_value;
     mtval = tval;
     uint32_t mie_bit = (mstatus & kMstatusMie) ? kMstatusMpie : 0;
-    mstatus = (mstatus & ~(kMstatusMie | kMstatusMpie | kMstatusMpp)) | mie_bit |
-              (uint32_t(priv) << 11);
+    mstatus =
+        (mstatus & ~(kMstatusMie | kMstatusMpie | kMstatusMpp)) | mie_bit | (uint32_t(priv) << 11);
     priv = Privilege::Machine;
     reservation_valid = false;
     pc = mtvec & ~3u;
@@ -329,8 +332,10 @@ bool Hart::peek(uint32_t addr, void* data, unsigned len) {
 bool Hart::poke(uint32_t addr, const void* data, unsigned len) {
     const DmiRegion* r = find_dmi(addr, len);
     bool ok = r && r->writable;
-    if (ok) std::memcpy(r->host + (addr - r->base), data, len);
-    else ok = bus_.write(addr, data, len);
+    if (ok)
+        std::memcpy(r->host + (addr - r->base), data, len);
+    else
+        ok = bus_.write(addr, data, len);
     if (ok) note_code_store(addr, len);
     return ok;
 }

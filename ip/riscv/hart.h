@@ -85,8 +85,10 @@ struct CounterCsr {
     bool inhibited = false;
     uint64_t read(uint64_t raw) const { return inhibited ? frozen : raw + offset; }
     void write(uint64_t raw, uint64_t value) {
-        if (inhibited) frozen = value;
-        else offset = value - raw;
+        if (inhibited)
+            frozen = value;
+        else
+            offset = value - raw;
     }
     void inhibit(bool on, uint64_t raw);
 };
@@ -137,6 +139,7 @@ public:
     Privilege priv = Privilege::Machine;
     uint64_t cycle = 0;    // raw clock cycles since reset (stalls and sleep included)
     uint64_t instret = 0;  // raw retired instructions since reset
+    uint64_t exceptions = 0, interrupts = 0;  // traps taken, for the statistics
     uint32_t mstatus = 0, mtvec = 0, mepc = 0, mcause = 0, mtval = 0, mscratch = 0;
     uint32_t mcounteren = 0, mcountinhibit = 0;
     uint32_t fflags = 0, frm = 0;
@@ -172,8 +175,9 @@ public:
     template <typename T>
     bool store(uint32_t addr, T value) {
         uint64_t off = uint64_t(addr - wr_.base);
-        if (ACCELVP_LIKELY(off + sizeof(T) <= wr_.size &&
-                           !(page_flags_[addr >> 12] | page_flags_[(addr + sizeof(T) - 1) >> 12]))) {
+        if (ACCELVP_LIKELY(
+                off + sizeof(T) <= wr_.size &&
+                !(page_flags_[addr >> 12] | page_flags_[(addr + sizeof(T) - 1) >> 12]))) {
             std::memcpy(wr_.host + off, &value, sizeof(T));
             return true;
         }

@@ -14,7 +14,10 @@ constexpr uint64_t kMaxWrite = 1 << 20;  // a larger write is answered short
 
 Htif::Htif(rv::Hart& hart, uint32_t tohost, std::optional<uint32_t> fromhost,
            std::function<void(std::string_view)> console, std::function<void(int)> on_exit)
-    : hart_(hart), tohost_(tohost), fromhost_(fromhost), console_(std::move(console)),
+    : hart_(hart),
+      tohost_(tohost),
+      fromhost_(fromhost),
+      console_(std::move(console)),
       on_exit_(std::move(on_exit)) {
     hart_.watch_stores(tohost_, 8, [this] { poll(); });
 }
@@ -25,7 +28,9 @@ uint64_t Htif::read64(uint32_t addr) {
     return v;
 }
 
-void Htif::write64(uint32_t addr, uint64_t value) { hart_.poke(addr, &value, 8); }
+void Htif::write64(uint32_t addr, uint64_t value) {
+    hart_.poke(addr, &value, 8);
+}
 
 bool Htif::next_instruction_stores_tohost() {
     uint32_t raw = 0;

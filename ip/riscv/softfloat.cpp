@@ -22,13 +22,27 @@ constexpr int kRoundBits = 39;
 constexpr uint64_t kRoundMask = (uint64_t(1) << kRoundBits) - 1;
 constexpr uint64_t kHalf = uint64_t(1) << (kRoundBits - 1);
 
-bool sign_of(uint32_t a) { return a >> 31; }
-uint32_t magnitude(uint32_t a) { return a & ~kSignBit; }
-bool is_nan(uint32_t a) { return magnitude(a) > kInf; }
-bool is_snan(uint32_t a) { return is_nan(a) && !(a & kQuietBit); }
-bool is_inf(uint32_t a) { return magnitude(a) == kInf; }
-bool is_zero(uint32_t a) { return magnitude(a) == 0; }
-uint32_t signed_zero(bool sign) { return sign ? kSignBit : 0; }
+bool sign_of(uint32_t a) {
+    return a >> 31;
+}
+uint32_t magnitude(uint32_t a) {
+    return a & ~kSignBit;
+}
+bool is_nan(uint32_t a) {
+    return magnitude(a) > kInf;
+}
+bool is_snan(uint32_t a) {
+    return is_nan(a) && !(a & kQuietBit);
+}
+bool is_inf(uint32_t a) {
+    return magnitude(a) == kInf;
+}
+bool is_zero(uint32_t a) {
+    return magnitude(a) == 0;
+}
+uint32_t signed_zero(bool sign) {
+    return sign ? kSignBit : 0;
+}
 
 uint32_t invalid(uint8_t& flags) {
     flags |= flag::NV;
@@ -74,11 +88,16 @@ uint64_t shift_right_jam(uint64_t x, uint32_t n) {
 // `half` being half a unit.
 bool round_up(Rounding rm, bool sign, bool odd, uint64_t rem, uint64_t half) {
     switch (rm) {
-        case Rounding::TowardZero: return false;
-        case Rounding::Down: return sign && rem != 0;
-        case Rounding::Up: return !sign && rem != 0;
-        case Rounding::NearestMaxMagnitude: return rem >= half;
-        default: return rem > half || (rem == half && odd);  // NearestEven
+        case Rounding::TowardZero:
+            return false;
+        case Rounding::Down:
+            return sign && rem != 0;
+        case Rounding::Up:
+            return !sign && rem != 0;
+        case Rounding::NearestMaxMagnitude:
+            return rem >= half;
+        default:
+            return rem > half || (rem == half && odd);  // NearestEven
     }
 }
 
@@ -132,7 +151,9 @@ struct Term {
     uint64_t sig;
 };
 
-Term term_of(const Unpacked& u) { return {u.sign, u.exp + 1, uint64_t(u.sig) << 38}; }
+Term term_of(const Unpacked& u) {
+    return {u.sign, u.exp + 1, uint64_t(u.sig) << 38};
+}
 
 // Exact sum of two nonzero finite terms, rounded once. The smaller term loses bits below bit 0
 // only when the exponents differ by 2 or more; then at most one bit cancels, and because the
@@ -197,9 +218,13 @@ uint64_t round_to_integer(const Unpacked& x, Rounding rm, bool& inexact) {
 }
 
 // Total order on non-NaN encodings with -0 below +0.
-uint32_t order_key(uint32_t a) { return sign_of(a) ? ~a : a | kSignBit; }
+uint32_t order_key(uint32_t a) {
+    return sign_of(a) ? ~a : a | kSignBit;
+}
 
-bool both_zero(uint32_t a, uint32_t b) { return is_zero(a) && is_zero(b); }
+bool both_zero(uint32_t a, uint32_t b) {
+    return is_zero(a) && is_zero(b);
+}
 
 // fmin when `want_max` is false, fmax when true.
 uint32_t min_max(uint32_t a, uint32_t b, bool want_max, uint8_t& flags) {
@@ -294,8 +319,12 @@ uint32_t fma(uint32_t a, uint32_t b, uint32_t c, Rounding rm, uint8_t& flags) {
     return add_terms(p, term_of(unpack(c)), rm, flags);
 }
 
-uint32_t min(uint32_t a, uint32_t b, uint8_t& flags) { return min_max(a, b, false, flags); }
-uint32_t max(uint32_t a, uint32_t b, uint8_t& flags) { return min_max(a, b, true, flags); }
+uint32_t min(uint32_t a, uint32_t b, uint8_t& flags) {
+    return min_max(a, b, false, flags);
+}
+uint32_t max(uint32_t a, uint32_t b, uint8_t& flags) {
+    return min_max(a, b, true, flags);
+}
 
 bool eq(uint32_t a, uint32_t b, uint8_t& flags) {
     if (is_nan(a) || is_nan(b)) {

@@ -15,10 +15,10 @@ SimControl::SimControl(sc_core::sc_module_name name, sc_core::sc_time access_lat
     regs.add({"id", SIMCTRL_ID, 4, []() -> uint64_t { return SIMCTRL_ID_VALUE; }, nullptr});
     regs.add({"roi_begin", SIMCTRL_ROI_BEGIN, 4, nullptr,
               [this, as_id](uint64_t v) { roi_begin(as_id(v)); }});
-    regs.add({"roi_end", SIMCTRL_ROI_END, 4, nullptr,
-              [this, as_id](uint64_t v) { roi_end(as_id(v)); }});
-    regs.add({"check_pass", SIMCTRL_CHECK_PASS, 4, nullptr,
-              [this](uint64_t) { ++checks_passed_; }});
+    regs.add(
+        {"roi_end", SIMCTRL_ROI_END, 4, nullptr, [this, as_id](uint64_t v) { roi_end(as_id(v)); }});
+    regs.add(
+        {"check_pass", SIMCTRL_CHECK_PASS, 4, nullptr, [this](uint64_t) { ++checks_passed_; }});
     regs.add({"check_fail", SIMCTRL_CHECK_FAIL, 4, nullptr,
               [this, as_id](uint64_t v) { check_fail(as_id(v)); }});
     regs.add({"time_ns_lo", SIMCTRL_TIME_NS_LO, 4,

@@ -45,16 +45,21 @@ Uart::Uart(sc_core::sc_module_name name, sc_core::sc_time access_latency)
               [this](uint64_t v) { scr_ = static_cast<uint8_t>(v); }});
 }
 
-bool Uart::dlab() const { return lcr_ & UART_LCR_DLAB; }
+bool Uart::dlab() const {
+    return lcr_ & UART_LCR_DLAB;
+}
 
 bool Uart::debug_read_allowed(uint64_t offset) const {
     // RBR pops the FIFO, IIR acknowledges THRE, LSR clears OE, MSR clears its delta bits.
     switch (offset) {
-        case UART_RBR: return dlab();
+        case UART_RBR:
+            return dlab();
         case UART_IIR:
         case UART_LSR:
-        case UART_MSR: return false;
-        default: return true;
+        case UART_MSR:
+            return false;
+        default:
+            return true;
     }
 }
 
@@ -161,7 +166,8 @@ void Uart::set_mcr(uint8_t value) {
     uint8_t changed = before ^ after;
     if (changed & UART_MSR_CTS) msr_deltas_ |= UART_MSR_DCTS;
     if (changed & UART_MSR_DSR) msr_deltas_ |= UART_MSR_DDSR;
-    if ((before & UART_MSR_RI) && !(after & UART_MSR_RI)) msr_deltas_ |= UART_MSR_TERI;  // trailing edge
+    if ((before & UART_MSR_RI) && !(after & UART_MSR_RI))
+        msr_deltas_ |= UART_MSR_TERI;  // trailing edge
     if (changed & UART_MSR_DCD) msr_deltas_ |= UART_MSR_DDCD;
     update_irq();
 }
@@ -173,6 +179,8 @@ uint8_t Uart::read_msr() {
     return msr;
 }
 
-void Uart::update_irq() { irq.set(interrupt_id() != UART_IIR_NO_INT); }
+void Uart::update_irq() {
+    irq.set(interrupt_id() != UART_IIR_NO_INT);
+}
 
 }  // namespace accelvp

@@ -66,12 +66,12 @@ private:
     std::function<void(char)> output_;
     std::deque<uint8_t> rx_fifo_;
     bool fifo_enabled_ = false;
-    bool overrun_ = false;      // LSR.OE, cleared by reading LSR
-    bool thr_ipending_ = false; // THR-empty interrupt pending, cleared by IIR read or THR write
+    bool overrun_ = false;       // LSR.OE, cleared by reading LSR
+    bool thr_ipending_ = false;  // THR-empty interrupt pending, cleared by IIR read or THR write
     uint8_t ier_ = 0;
     uint8_t lcr_ = 0;
     uint8_t mcr_ = 0;
-    uint8_t msr_deltas_ = 0;    // MSR bits 3:0, cleared by reading MSR
+    uint8_t msr_deltas_ = 0;  // MSR bits 3:0, cleared by reading MSR
     uint8_t scr_ = 0;
     uint8_t dll_ = 0;
     uint8_t dlm_ = 0;
