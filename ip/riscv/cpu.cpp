@@ -83,8 +83,8 @@ void Cpu::thread() {
 
 // Lets SystemC time catch up with the hart's local time.
 void Cpu::sync() {
-    sc_core::sc_time ahead = local_time() - sc_core::sc_time_stamp();
-    if (local_time() > sc_core::sc_time_stamp()) wait(ahead);
+    sc_core::sc_time local = local_time();
+    if (local > sc_core::sc_time_stamp()) wait(local - sc_core::sc_time_stamp());
     sync_time_ = sc_core::sc_time_stamp();
     sync_cycle_ = hart_.cycle;
 }
