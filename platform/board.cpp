@@ -242,6 +242,9 @@ RunOutcome Board::run(const RunLimits& limits) {
             return {RunOutcome::Kind::TrapLoop, 0, cpu.hart().stop_message()};
         case Cpu::Halt::WfiForever:
             return {RunOutcome::Kind::Hung, 0, cpu.hart().stop_message()};
+        case Cpu::Halt::Cancelled:
+            return {RunOutcome::Kind::Interrupted, 0,
+                    fmt::format("interrupted at pc {:#010x}", cpu.hart().pc)};
         case Cpu::Halt::Running:
             break;
     }

@@ -34,7 +34,7 @@ struct RunLimits {
 };
 
 struct RunOutcome {
-    enum class Kind { Exited, InstructionLimit, TimeLimit, TrapLoop, Hung } kind;
+    enum class Kind { Exited, InstructionLimit, TimeLimit, TrapLoop, Hung, Interrupted } kind;
     int exit_code = 0;    // the firmware's, for Exited
     std::string message;  // what happened, for the other kinds
 };

@@ -14,6 +14,7 @@ constexpr int kBadConfig = 78;          // unknown key, ill-typed value, inconsi
 constexpr int kTrapLoop = 121;          // the firmware traps without making progress
 constexpr int kHung = 122;              // nothing left that could wake the CPU
 constexpr int kTimeLimit = 124;         // --max-time reached
-constexpr int kInstructionLimit = 125;  // --max-instructions reached
+constexpr int kInstructionLimit = 125;
+constexpr int kInterrupted = 130;       // SIGINT or SIGTERM (Ctrl-C): outputs are still written  // --max-instructions reached
 
 }  // namespace accelvp::exit_code

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -23,6 +24,11 @@
 namespace {
 
 using namespace accelvp;
+
+// Set by SIGINT/SIGTERM; the CPU halts at its next synchronisation and the run ends normally,
+// writing its outputs.
+volatile std::sig_atomic_t g_cancelled = 0;
+void on_signal(int) { g_cancelled = 1; }
 
 struct RunOptions {
     std::string firmware;
@@ -110,6 +116,10 @@ int run(const RunOptions& opt) {
         }
     });
 
+    board->cpu.set_cancel_flag(&g_cancelled);
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+
     auto start = std::chrono::steady_clock::now();
     RunOutcome outcome = board->run({opt.max_instructions, max_time});
     double host_seconds =
@@ -128,6 +138,9 @@ int run(const RunOptions& opt) {
             break;
         case RunOutcome::Kind::TrapLoop:
             status = exit_code::kTrapLoop;
+            break;
+        case RunOutcome::Kind::Interrupted:
+            status = exit_code::kInterrupted;
             break;
         case RunOutcome::Kind::Hung:
             status = exit_code::kHung;

@@ -67,6 +67,7 @@ void Cpu::thread() {
                     return halt(Halt::Stopped);
             }
         }
+        if (cancel_ && *cancel_) return halt(Halt::Cancelled);
         if (result == rv::RunResult::LimitReached && hart_.instret >= instruction_limit_)
             return halt(Halt::InstructionLimit);
         if (result == rv::RunResult::Wfi) {

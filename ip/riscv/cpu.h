@@ -12,6 +12,7 @@
 
 #include <tlm_utils/simple_initiator_socket.h>
 
+#include <csignal>
 #include <cstdint>
 #include <functional>
 #include <systemc>
@@ -33,7 +34,7 @@ struct CpuConfig {
 
 class Cpu : public sc_core::sc_module, public IrqSink, private rv::HartBus {
 public:
-    enum class Halt { Running, Stopped, InstructionLimit, TrapLoop, WfiForever };
+    enum class Halt { Running, Stopped, InstructionLimit, TrapLoop, WfiForever, Cancelled };
 
     tlm_utils::simple_initiator_socket<Cpu> socket;
 
@@ -49,6 +50,8 @@ public:
     void set_time_source(std::function<uint64_t(sc_core::sc_time)> source);
     // Stop before retiring instruction number `count` + 1 (0: no limit).
     void set_instruction_limit(uint64_t count);
+    // A flag set from a signal handler (Ctrl-C): the hart halts at its next synchronisation.
+    void set_cancel_flag(const volatile std::sig_atomic_t* flag) { cancel_ = flag; }
     // Called once when the hart halts, after SystemC time has caught up with the hart.
     void set_halt_handler(std::function<void(Halt)> handler);
 
@@ -85,6 +88,7 @@ private:
     uint64_t sync_cycle_ = 0;     // hart cycle count at the last synchronisation
     uint64_t sleep_cycles_ = 0;
     Halt halt_ = Halt::Running;
+    const volatile std::sig_atomic_t* cancel_ = nullptr;
     tlm::tlm_generic_payload tx_;
 };
 
