@@ -226,6 +226,7 @@ void Board::on_exit(int code) {
 
 RunOutcome Board::run(const RunLimits& limits) {
     cpu.set_instruction_limit(limits.max_instructions);
+    if (limits.max_time) cpu.set_time_limit(*limits.max_time);
     if (limits.max_time)
         sc_core::sc_start(*limits.max_time);
     else

@@ -35,7 +35,7 @@ struct RunOptions {
     std::string config_file;
     std::vector<std::string> params;
     std::string out_dir = "accelvp-out";
-    uint64_t max_instructions = 0;
+    std::string max_instructions;
     std::string max_time;
 };
 
@@ -63,6 +63,17 @@ int fail(int code, const std::string& message) {
 }
 
 int run(const RunOptions& opt) {
+    uint64_t max_instructions = 0;  // none
+    if (!opt.max_instructions.empty()) {
+        static const std::regex digits(R"(^\s*[0-9]{1,19}\s*$)");
+        if (std::regex_match(opt.max_instructions, digits))
+            max_instructions = std::stoull(opt.max_instructions);
+        if (max_instructions == 0)
+            return fail(exit_code::kUsage,
+                        fmt::format("--max-instructions {}: expected a whole number from 1 to "
+                                    "9999999999999999999",
+                                    opt.max_instructions));
+    }
     std::optional<sc_core::sc_time> max_time;
     if (!opt.max_time.empty()) {
         max_time = parse_time(opt.max_time);
@@ -121,7 +132,7 @@ int run(const RunOptions& opt) {
     std::signal(SIGTERM, on_signal);
 
     auto start = std::chrono::steady_clock::now();
-    RunOutcome outcome = board->run({opt.max_instructions, max_time});
+    RunOutcome outcome = board->run({max_instructions, max_time});
     double host_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::fflush(stdout);
@@ -213,8 +224,7 @@ int sc_main(int argc, char* argv[]) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        app.exit(e);
-        return exit_code::kUsage;
+        return fail(exit_code::kUsage, fmt::format("{} (see accelvp run --help)", e.what()));
     }
 
     try {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace accelvp {
@@ -55,7 +56,15 @@ void Cpu::thread() {
     sync_time_ = sc_core::sc_time_stamp();
     sync_cycle_ = hart_.cycle;
     for (;;) {
-        rv::RunResult result = hart_.run(sync_cycle_ + quantum_cycles_, instruction_limit_);
+        uint64_t cycle_limit = sync_cycle_ + quantum_cycles_;
+        if (time_limit_ != sc_core::SC_ZERO_TIME) {
+            if (time_limit_ <= sync_time_) return;  // SystemC ends the run at the limit
+            double to_limit = (time_limit_ - sync_time_) / period_;
+            uint64_t cycles = uint64_t(to_limit);
+            if (double(cycles) < to_limit) ++cycles;
+            cycle_limit = std::min(cycle_limit, sync_cycle_ + cycles);
+        }
+        rv::RunResult result = hart_.run(cycle_limit, instruction_limit_);
         sync();
         if (result == rv::RunResult::Stopped) {
             switch (hart_.stop_reason()) {

@@ -50,6 +50,9 @@ public:
     void set_time_source(std::function<uint64_t(sc_core::sc_time)> source);
     // Stop before retiring instruction number `count` + 1 (0: no limit).
     void set_instruction_limit(uint64_t count);
+    // Never run ahead past this simulated time (the end of a time-limited run), so that the
+    // run stops there exactly rather than at the end of the quantum it falls in.
+    void set_time_limit(sc_core::sc_time limit) { time_limit_ = limit; }
     // A flag set from a signal handler (Ctrl-C): the hart halts at its next synchronisation.
     void set_cancel_flag(const volatile std::sig_atomic_t* flag) { cancel_ = flag; }
     // Called once when the hart halts, after SystemC time has caught up with the hart.
@@ -81,6 +84,7 @@ private:
     sc_core::sc_time period_;
     uint64_t quantum_cycles_;
     uint64_t instruction_limit_ = ~uint64_t{0};
+    sc_core::sc_time time_limit_ = sc_core::SC_ZERO_TIME;  // zero: none
     std::function<uint64_t(sc_core::sc_time)> time_source_;
     std::function<void(Halt)> on_halt_;
     sc_core::sc_event irq_event_;
