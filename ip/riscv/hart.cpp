@@ -51,7 +51,7 @@ void Hart::reset(uint32_t reset_pc) {
 }
 
 // Interrupts, WFI and stops are rare: they raise attention_ and are handled here, between
-// instructions, so the hot loop tests one flag.
+// instructions, so the interpreter tests one flag after each call out of its loop.
 bool Hart::service_attention(RunResult& result) {
     attention_ = false;
     if (watch_pending_) {

@@ -9,9 +9,9 @@
 // What it does not: S mode, virtual memory, PMP, the hpm counters (their CSRs are illegal),
 // other harts (LR/SC reservations are only broken by this hart's own SC or a trap).
 //
-// Speed: instructions are decoded once into per-4-KiB-page caches of DecodedInsn and
-// executed by handler pointer; loads, stores and fetches go straight to host memory through
-// DMI regions obtained from the bus. A page flag marks pages holding decoded code (or
+// Speed: instructions are decoded once into per-4-KiB-page caches of DecodedInsn and run by
+// a direct-threaded interpreter (interpreter.cpp); loads, stores and fetches go straight to
+// host memory through DMI regions obtained from the bus. A page flag marks pages holding decoded code (or
 // watched addresses such as HTIF's tohost): a store there takes a slower path that drops the
 // page's decodes, so self-modifying code stays correct even without fence.i.
 //
