@@ -73,44 +73,31 @@ Board::Board(sc_core::sc_module_name name, const Config& c)
       uart0("uart0", sc_core::SC_ZERO_TIME),
       finisher("finisher", sc_core::SC_ZERO_TIME),
       simctrl("simctrl", sc_core::SC_ZERO_TIME),
-      config_(c) {
-    auto window = [&](const std::string& key) {
-        return std::pair{c.get_u64("soc." + key + ".base"), c.get_u64("soc." + key + ".size")};
-    };
-    auto map = [&](const std::string& key, tlm::tlm_target_socket<>& socket) {
-        auto [base, size] = window(key);
+      boot_rom_offset_(c.get_u64("soc.cpu.reset_pc") - c.get_u64("soc.bootrom.base")) {
+    // Bus windows are named after their configuration keys ("soc.dram"), so that an overlap
+    // names the two keys to look at.
+    auto map = [&](const std::string& device, uint64_t size, tlm::tlm_target_socket<>* socket) {
+        std::string key = "soc." + device;
+        uint64_t base = c.get_u64(key + ".base");
         try {
-            bus.add_target(key, base, size, socket);
+            if (socket) bus.add_target(key, base, size, *socket);
+            else bus.add_reserved(key, base, size);
         } catch (const std::invalid_argument& e) {
-            throw ConfigError(fmt::format("soc.{}.base/size: {}", key, e.what()));
+            throw ConfigError(fmt::format("{}.base/size: {}", key, e.what()));
         }
     };
-    // Memories take their size from one key, so their window is that size.
-    auto map_memory = [&](const std::string& key, Memory& memory) {
-        try {
-            bus.add_target(key, c.get_u64("soc." + key + ".base"), memory.size(), memory.socket);
-        } catch (const std::invalid_argument& e) {
-            throw ConfigError(fmt::format("soc.{}.base/size: {}", key, e.what()));
-        }
-    };
+    auto size_of = [&](const std::string& device) { return c.get_u64("soc." + device + ".size"); };
     cpu.socket.bind(bus.target_socket);
-    map_memory("bootrom", bootrom);
-    map_memory("sram", sram);
-    map_memory("dram", dram);
-    map_memory("pim_dram", pim_dram);
-    map("clint", clint.socket);
-    map("plic", plic.socket);
-    map("uart0", uart0.socket);
-    map("finisher", finisher.socket);
-    map("simctrl", simctrl.socket);
-    for (const char* reserved : {"matrix", "sdpa", "pim"}) {
-        auto [base, size] = window(reserved);
-        try {
-            bus.add_reserved(reserved, base, size);
-        } catch (const std::invalid_argument& e) {
-            throw ConfigError(fmt::format("soc.{}.base/size: {}", reserved, e.what()));
-        }
+    for (Memory* m : {&bootrom, &sram, &dram, &pim_dram}) {
+        map(m->basename(), m->size(), &m->socket);  // a memory's window is its size
+        memories_by_window_["soc." + std::string(m->basename())] = m;
     }
+    map("clint", size_of("clint"), &clint.socket);
+    map("plic", size_of("plic"), &plic.socket);
+    map("uart0", size_of("uart0"), &uart0.socket);
+    map("finisher", size_of("finisher"), &finisher.socket);
+    map("simctrl", size_of("simctrl"), &simctrl.socket);
+    for (const char* reserved : {"matrix", "sdpa", "pim"}) map(reserved, size_of(reserved), nullptr);
 
     clint.msip_irq.bind(cpu, rv::kIrqMsi);
     clint.mtip_irq.bind(cpu, rv::kIrqMti);
@@ -170,10 +157,8 @@ void Board::console(std::string_view text) {
 
 std::vector<MemoryRange> Board::memories() const {
     std::vector<MemoryRange> ranges;
-    for (const Bus::Window& w : bus.windows()) {
-        for (const char* m : {"bootrom", "sram", "dram", "pim_dram"})
-            if (w.name == m) ranges.push_back({w.name, w.base, w.size});
-    }
+    for (const Bus::Window& w : bus.windows())
+        if (memories_by_window_.count(w.name)) ranges.push_back({w.name, w.base, w.size});
     return ranges;
 }
 
@@ -181,11 +166,7 @@ void Board::load(const ElfImage& image) {
     check_segments_fit(image, memories());
     for (const ElfSegment& seg : image.segments) {
         const Bus::Window* w = bus.decode(seg.paddr);
-        Memory* memory = w->name == "bootrom" ? &bootrom
-                         : w->name == "sram"  ? &sram
-                         : w->name == "dram"  ? &dram
-                                              : &pim_dram;
-        uint8_t* dst = memory->data() + (seg.paddr - w->base);
+        uint8_t* dst = memories_by_window_.at(w->name)->data() + (seg.paddr - w->base);
         std::memcpy(dst, seg.data.data(), seg.data.size());
         std::memset(dst + seg.data.size(), 0, seg.memsz - seg.data.size());
     }
@@ -211,7 +192,7 @@ void Board::write_boot_rom(uint32_t entry) {
         0x00000013,  // nop
         entry,       // at offset 24
     };
-    uint64_t offset = config_.get_u64("soc.cpu.reset_pc") - config_.get_u64("soc.bootrom.base");
+    uint64_t offset = boot_rom_offset_;
     if (offset + sizeof(code) > bootrom.size())
         throw ConfigError(
             "soc.cpu.reset_pc: the reset vector must lie inside the boot ROM "

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -76,7 +77,8 @@ private:
     void on_exit(int code);
     void console(std::string_view text);
 
-    const Config& config_;
+    uint64_t boot_rom_offset_;
+    std::map<std::string, Memory*> memories_by_window_;  // bus window name -> memory  // of the reset vector: soc.cpu.reset_pc - soc.bootrom.base
     std::function<void(std::string_view)> console_;
     std::unique_ptr<Htif> htif_;
     StatsRegistry stats_;

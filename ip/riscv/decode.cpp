@@ -64,7 +64,7 @@ DecodedInsn decode32(uint32_t raw, const CycleCosts& c) {
     unsigned opcode = bits(raw, 6, 0), rd = bits(raw, 11, 7), f3 = bits(raw, 14, 12);
     unsigned rs1 = bits(raw, 19, 15), rs2 = bits(raw, 24, 20), f7 = bits(raw, 31, 25);
     int32_t imm_i = int32_t(raw) >> 20;
-    int32_t imm_s = ((int32_t(raw) >> 25) << 5) | int32_t(bits(raw, 11, 7));
+    int32_t imm_s = sign_extend((bits(raw, 31, 25) << 5) | bits(raw, 11, 7), 12);
     int32_t imm_b = sign_extend((bits(raw, 31, 31) << 12) | (bits(raw, 7, 7) << 11) |
                                     (bits(raw, 30, 25) << 5) | (bits(raw, 11, 8) << 1),
                                 13);

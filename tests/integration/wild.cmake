@@ -113,7 +113,7 @@ wild_run_test(wild.outside_memory ${FW}/wild_outside_memory.elf EXIT 65
   ERROR "wild_outside_memory.elf: segment \\[0x50000000, 0x[0-9a-f]+\\) .*does not fit in any")
 wild_run_test(wild.straddle_memory ${FW}/wild_straddle_memory.elf EXIT 65
   FILES config.json NO_FILES stats.json
-  ERROR "wild_straddle_memory.elf: segment \\[0x8ffffff0, 0x9[0-9a-f]+\\) .*'dram'.* past its end")
+  ERROR "wild_straddle_memory.elf: segment \\[0x8ffffff0, 0x9[0-9a-f]+\\) .*'soc.dram'.* past its end")
 wild_run_test(wild.bss_overflow ${FW}/wild_bss_overflow.elf EXIT 65
   FILES config.json NO_FILES stats.json
   ERROR "wild_bss_overflow.elf: segment \\[0x800000[0-9a-f]+, 0x900000[0-9a-f]+\\) .* past its end")
