@@ -167,7 +167,7 @@ void Board::load(const ElfImage& image) {
     for (const ElfSegment& seg : image.segments) {
         const Bus::Window* w = bus.decode(seg.paddr);
         uint8_t* dst = memories_by_window_.at(w->name)->data() + (seg.paddr - w->base);
-        std::memcpy(dst, seg.data.data(), seg.data.size());
+        if (!seg.data.empty()) std::memcpy(dst, seg.data.data(), seg.data.size());
         std::memset(dst + seg.data.size(), 0, seg.memsz - seg.data.size());
     }
     write_boot_rom(uint32_t(image.entry));
