@@ -17,6 +17,7 @@
 
 #include "platform/board.h"
 #include "platform/config.h"
+#include "platform/dram_char.h"
 #include "platform/elf_loader.h"
 #include "platform/exit_codes.h"
 #include "platform/run_folder.h"
@@ -217,6 +218,18 @@ int sc_main(int argc, char* argv[]) {
     run_cmd->add_option("--max-time", opt.max_time,
                         "stop at this simulated time, e.g. 10ms (exit 124)");
 
+    DramCharOptions char_opt;
+    CLI::App* char_cmd = app.add_subcommand(
+        "dram-char", "characterise a DRAM preset: latencies, bandwidths, simulator speed");
+    char_cmd->add_option("--preset", char_opt.preset,
+                         "a preset name (platform/presets/dram/NAME.json) or a preset file")
+        ->capture_default_str();
+    char_cmd->add_flag("--json", char_opt.json, "print one JSON object");
+    char_cmd->add_option("--transactions", char_opt.transactions,
+                         "64-byte transactions per bandwidth stream")
+        ->capture_default_str()
+        ->check(CLI::Range(uint64_t{1000}, uint64_t{100'000'000}));
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -228,6 +241,7 @@ int sc_main(int argc, char* argv[]) {
     }
 
     try {
+        if (char_cmd->parsed()) return run_dram_char(char_opt);
         return run(opt);
     } catch (const std::exception& e) {
         return fail(exit_code::kInternal, fmt::format("internal error: {}", e.what()));
