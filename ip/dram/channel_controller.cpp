@@ -82,17 +82,27 @@ ChannelController::ChannelController(const DramSpec& spec, const ControllerConfi
             for (uint32_t b = 0; b < o.banks_per_group; ++b) {
                 Bank bank;
                 bank.address = {r, g, b};
+                bank.slots = checker_.slots(bank.address);
                 banks_.push_back(bank);
             }
     ranks_.resize(o.ranks);
     for (Rank& rank : ranks_) rank.refresh_due = config_.refresh ? spec.timing.tREFI : UINT64_MAX;
     for (Bank& bank : banks_) bank.queue.reserve(config_.queue_depth);
+    pool_.resize(config_.queue_depth);
+    for (uint32_t i = config_.queue_depth; i-- > 0;) free_.push_back(i);
     active_.assign((banks_.size() + 63) / 64, 0);
+    candidates_.assign(active_.size(), 0);
+    stale_.assign(active_.size(), ~uint64_t{0});
+    hot_.resize(banks_.size());
+    shared_.resize(size_t{o.ranks} * kCommandCount);
+    while ((1u << banks_per_rank_shift_) < o.banks_per_rank()) ++banks_per_rank_shift_;
 }
 
 bool ChannelController::submit(const Request& request) {
     if (!can_accept()) return false;
-    Entry e;
+    const uint32_t index = free_.back();
+    Entry& e = pool_[index];
+    e = Entry{};
     e.request = request;
     e.request.arrival_ps = std::max(request.arrival_ps, now_ps_);
     e.address = mapping_.decode(request.address);
@@ -100,27 +110,39 @@ bool ChannelController::submit(const Request& request) {
         throw std::invalid_argument(fmt::format(
             "DRAM address 0x{:x} belongs to channel {}, not to this controller's channel {}",
             request.address, e.address.channel, channel_));
+    free_.pop_back();
     const Organisation& o = spec_.org;
     const uint32_t b = (e.address.rank * o.bank_groups + e.address.bank_group) * o.banks_per_group +
                        e.address.bank;
     Bank& bank = banks_[b];
-    e.ready_cycle = to_cycle_ceil(e.request.arrival_ps) + config_.frontend_cycles;
+    const uint64_t arrival_cycle =
+        e.request.arrival_ps == now_ps_ ? now_cycle_ : to_cycle_ceil(e.request.arrival_ps);
+    e.ready_cycle = arrival_cycle + config_.frontend_cycles;
     e.seq = next_seq_++;
-    bank.queue.push_back(e);
-    invalidate(bank);
+    bank.queue.push_back(index);
     ++queued_;
     update_active(b);
+    // The bank's choice changes only if the new request is its first row hit (FR-FCFS; it
+    // cannot be starving yet, and under FCFS the oldest request stays the oldest). If the
+    // choice stands, so do the bank's candidate and the cached decision.
+    if (bank.choice_valid) {
+        const bool hit = bank.open && bank.row == e.address.row;
+        const Entry& chosen = pool_[bank.queue[bank.chosen]];
+        const bool chosen_hit = bank.open && bank.row == chosen.address.row;
+        if (config_.scheduler == SchedulerPolicy::Fcfs || bank.starving > 0 || chosen_hit || !hit)
+            return true;
+    }
+    invalidate(bank);
     // Only this bank's candidate changed: unless the cached decision is this bank's (or
     // FCFS, where the oldest request may have changed), compare the bank's new candidate.
     if (next_valid_ && config_.scheduler == SchedulerPolicy::FrFcfs &&
-        (!next_ || next_->bank != b)) {
-        const auto c = bank_candidate(b, to_cycle_ceil(now_ps_), UINT64_MAX);
-        bank.has_slot = c.has_value();
-        if (c) {
-            bank.slot = *c;
-            consider(next_, *c);
+        (!has_next_ || next_.bank != b)) {
+        refresh_slot(b, UINT64_MAX);
+        if (bank.has_slot) {
+            Candidate& c = bank.slot;
+            c.cycle = std::max({checker_.earliest_at(c.command, bank.slots), c.ready, now_cycle_});
+            consider(has_next_, next_, c);
         }
-        bank.slot_valid = true;
     } else {
         next_valid_ = false;
     }
@@ -134,19 +156,18 @@ bool ChannelController::before(const Candidate& a, const Candidate& b) {
     return a.seq < b.seq;
 }
 
-void ChannelController::consider(std::optional<Candidate>& best, Candidate c) {
+void ChannelController::consider(bool& found, Candidate& best, const Candidate& c) const {
     // Refresh is never postponed: once due, nothing else goes to the rank until the REF.
-    const uint32_t rank = banks_[c.bank].address.rank;
-    if (c.priority != 0 && c.cycle >= ranks_[rank].refresh_due) return;
-    if (!best || before(c, *best)) best = c;
+    if (c.priority != 0 && c.cycle >= ranks_[banks_[c.bank].address.rank].refresh_due) return;
+    if (!found || before(c, best)) {
+        best = c;
+        found = true;
+    }
 }
 
-std::optional<ChannelController::Candidate> ChannelController::pick() {
-    std::optional<Candidate> best;
-    const uint64_t floor = to_cycle_ceil(now_ps_);
-    auto at = [&](Command command, uint32_t bank, uint64_t ready) {
-        return std::max({checker_.earliest(command, banks_[bank].address), ready, floor});
-    };
+bool ChannelController::pick(Candidate& best) {
+    bool found = false;
+    const uint64_t floor = now_cycle_;
 
     // Refresh of every rank, at its due cycle: close the open banks, then REF.
     const uint32_t banks_per_rank = spec_.org.banks_per_rank();
@@ -155,54 +176,93 @@ std::optional<ChannelController::Candidate> ChannelController::pick() {
         const uint32_t bank = r * banks_per_rank;
         const Command command = ranks_[r].open_banks ? Command::PREA : Command::REF;
         const uint64_t due = ranks_[r].refresh_due;
-        consider(best, {command, bank, -1, at(command, bank, due), 0, 0, due});
+        const uint64_t cycle =
+            std::max({checker_.earliest_at(command, banks_[bank].slots), due, floor});
+        consider(found, best, {command, bank, -1, cycle, 0, 0, due});
     }
 
     // FCFS: column commands only for the oldest request.
     uint64_t oldest_seq = UINT64_MAX;
     if (config_.scheduler == SchedulerPolicy::Fcfs)
         for (const Bank& bank : banks_)
-            if (!bank.queue.empty()) oldest_seq = std::min(oldest_seq, bank.queue.front().seq);
+            if (!bank.queue.empty())
+                oldest_seq = std::min(oldest_seq, pool_[bank.queue.front()].seq);
 
-    // The bank candidates' cached cycles are lower bounds (constraints only ever grow): one
-    // pass recomputes only those that could still beat the best found so far. Candidates at
-    // or past their rank's refresh due cycle wait for the refresh.
+    // Banks whose candidate is out of date (the ones the last command or request touched)
+    // make a new one; then every bank candidate's cycle is worked out afresh and the
+    // smallest (cycle, priority, sequence) wins. Candidates at or past their rank's refresh
+    // due cycle wait for the refresh.
     for (uint32_t word = 0; word < active_.size(); ++word)
-        for (uint64_t bits = active_[word]; bits; bits &= bits - 1) {
-            Bank& bank = banks_[word * 64 + __builtin_ctzll(bits)];
-            if (!bank.slot_valid) {
-                const auto c = bank_candidate(&bank - banks_.data(), floor, oldest_seq);
-                bank.has_slot = c.has_value();
-                if (c) bank.slot = *c;
-                bank.slot_valid = true;
-            }
-            Candidate& slot = bank.slot;
-            if (!bank.has_slot || (best && !before(slot, *best))) continue;
-            slot.cycle =
-                std::max({checker_.earliest(slot.command, bank.address), slot.ready, floor});
-            consider(best, slot);
+        for (uint64_t bits = active_[word] & stale_[word]; bits; bits &= bits - 1)
+            refresh_slot(word * 64 + __builtin_ctzll(bits), oldest_seq);
+    for (uint32_t r = 0; r < ranks_.size(); ++r) {
+        const TimingChecker::Slots& slots = banks_[r * banks_per_rank].slots;
+        for (int c = 0; c < kCommandCount; ++c) {
+            const Command command = static_cast<Command>(c);
+            shared_[r * kCommandCount + c] =
+                std::max({checker_.earliest_in(Scope::Rank, command, slots),
+                          checker_.earliest_in(Scope::Channel, command, slots), floor});
         }
-    return best;
+    }
+    // The key orders by cycle, then by priority and sequence.
+    using Key = unsigned __int128;
+    constexpr uint32_t kNone = UINT32_MAX;
+    Key best_key =
+        found ? Key{best.cycle} << 64 | static_cast<uint64_t>(best.priority) << 56 : ~Key{0};
+    uint32_t best_bank = kNone;
+    const uint32_t rank_shift = banks_per_rank_shift_;
+    for (uint32_t word = 0; word < candidates_.size(); ++word)
+        for (uint64_t bits = candidates_[word]; bits; bits &= bits - 1) {
+            const uint32_t b = word * 64 + __builtin_ctzll(bits);
+            const Hot& h = hot_[b];
+            const uint64_t cycle = std::max({h.fixed, checker_.entry(h.group), shared_[h.shared]});
+            const Key key = Key{cycle} << 64 | h.order;
+            const bool allowed = cycle < ranks_[b >> rank_shift].refresh_due;
+            if ((key < best_key) & allowed) {  // full ties: the lowest bank index stays
+                best_key = key;
+                best_bank = b;
+            }
+        }
+    if (best_bank != kNone) {
+        best = banks_[best_bank].slot;
+        best.cycle = static_cast<uint64_t>(best_key >> 64);
+        found = true;
+    }
+    return found;
 }
 
-std::optional<ChannelController::Candidate> ChannelController::bank_candidate(uint32_t b,
-                                                                              uint64_t floor,
-                                                                              uint64_t oldest_seq) {
+void ChannelController::refresh_slot(uint32_t b, uint64_t oldest_seq) {
     Bank& bank = banks_[b];
-    auto at = [&](Command command, uint64_t ready) {
-        return std::max({checker_.earliest(command, bank.address), ready, floor});
-    };
-    if (bank.close_pending)  // closed page policy: precharge after the access
-        return Candidate{Command::PRE, b, -1, at(Command::PRE, 0), 2, 0, 0};
-    if (bank.queue.empty()) return std::nullopt;
-    if (!bank.choice_valid) choose(bank);
-    const Entry& e = bank.queue[bank.chosen];
-    const Command command = bank.chosen_command;
-    const bool column = command == Command::RD || command == Command::WR;
-    if (column && oldest_seq != UINT64_MAX && e.seq != oldest_seq)
-        return std::nullopt;  // FCFS: column commands strictly in arrival order
-    return Candidate{command,        b,     bank.chosen,  at(command, e.ready_cycle),
-                     column ? 1 : 2, e.seq, e.ready_cycle};
+    bank.has_slot = bank_candidate(b, oldest_seq, bank.slot);
+    bank.slot_valid = true;
+    stale_[b / 64] &= ~(uint64_t{1} << (b % 64));
+    if (bank.has_slot) {
+        const Candidate& c = bank.slot;
+        Hot& h = hot_[b];
+        h.fixed = std::max(checker_.earliest_in(Scope::Bank, c.command, bank.slots), c.ready);
+        h.order = static_cast<uint64_t>(c.priority) << 56 | c.seq;
+        h.group = bank.slots.offset[static_cast<int>(Scope::BankGroup)] +
+                  static_cast<uint32_t>(c.command);
+        h.shared = bank.address.rank * kCommandCount + static_cast<uint32_t>(c.command);
+        candidates_[b / 64] |= uint64_t{1} << (b % 64);
+    }
+}
+
+bool ChannelController::bank_candidate(uint32_t b, uint64_t oldest_seq, Candidate& c) {
+    Bank& bank = banks_[b];
+    if (bank.close_pending) {  // closed page policy: precharge after the access
+        c = Candidate{Command::PRE, b, -1, 0, 2, 0, 0};
+    } else {
+        if (bank.queue.empty()) return false;
+        if (!bank.choice_valid) choose(bank);
+        const Entry& e = pool_[bank.queue[bank.chosen]];
+        const Command command = bank.chosen_command;
+        const bool column = command == Command::RD || command == Command::WR;
+        if (column && oldest_seq != UINT64_MAX && e.seq != oldest_seq)
+            return false;  // FCFS: column commands strictly in arrival order
+        c = Candidate{command, b, bank.chosen, 0, column ? 1 : 2, e.seq, e.ready_cycle};
+    }
+    return true;
 }
 
 void ChannelController::update_active(uint32_t b) {
@@ -218,18 +278,27 @@ void ChannelController::update_active(uint32_t b) {
 void ChannelController::choose(Bank& bank) {
     int chosen = 0;
     if (config_.scheduler == SchedulerPolicy::FrFcfs) {
-        int hit = -1, starving = -1;
-        for (int i = 0; i < static_cast<int>(bank.queue.size()); ++i) {
-            const Entry& e = bank.queue[i];
-            if (e.bypassed >= config_.starvation_cap) {
-                starving = i;
-                break;
+        const int n = static_cast<int>(bank.queue.size());
+        if (bank.starving > 0) {
+            int hit = -1, starving = -1;
+            for (int i = 0; i < n; ++i) {
+                const Entry& e = pool_[bank.queue[i]];
+                if (e.bypassed >= config_.starvation_cap) {
+                    starving = i;
+                    break;
+                }
+                if (hit < 0 && bank.open && bank.row == e.address.row) hit = i;
             }
-            if (hit < 0 && bank.open && bank.row == e.address.row) hit = i;
+            chosen = starving >= 0 ? starving : hit >= 0 ? hit : 0;
+        } else if (bank.open) {
+            for (int i = 0; i < n; ++i)
+                if (pool_[bank.queue[i]].address.row == bank.row) {
+                    chosen = i;
+                    break;
+                }
         }
-        chosen = starving >= 0 ? starving : hit >= 0 ? hit : 0;
     }
-    const Entry& e = bank.queue[chosen];
+    const Entry& e = pool_[bank.queue[chosen]];
     bank.chosen = chosen;
     if (!bank.open)
         bank.chosen_command = Command::ACT;
@@ -242,33 +311,38 @@ void ChannelController::choose(Bank& bank) {
 
 std::optional<uint64_t> ChannelController::next_event_time() {
     if (!next_valid_) {
-        next_ = pick();
+        has_next_ = pick(next_);
         next_valid_ = true;
     }
     std::optional<uint64_t> t;
-    if (next_) t = to_ps(next_->cycle);
+    if (has_next_) t = to_ps(next_.cycle);
     if (!completions_.empty())
         t = t ? std::min(*t, completions_.front().done_ps) : completions_.front().done_ps;
     return t;
 }
 
+void ChannelController::set_now(uint64_t time_ps) {
+    if (time_ps <= now_ps_) return;
+    now_ps_ = time_ps;
+    now_cycle_ = to_cycle_ceil(time_ps);
+}
+
 void ChannelController::advance_to(uint64_t time_ps, std::vector<Completion>& done) {
     while (true) {
         if (!next_valid_) {
-            next_ = pick();
+            has_next_ = pick(next_);
             next_valid_ = true;
         }
-        if (!next_ || to_ps(next_->cycle) > time_ps) break;
-        const Candidate c = *next_;
+        if (!has_next_ || to_ps(next_.cycle) > time_ps) break;
         next_valid_ = false;
-        issue(c);
+        issue(next_);
     }
     while (!completions_.empty() && completions_.front().done_ps <= time_ps) {
         done.push_back(completions_.front());
         completions_.pop_front();
     }
     // Every candidate left is due after time_ps, so the cached decision stays valid.
-    now_ps_ = std::max(now_ps_, time_ps);
+    set_now(time_ps);
 }
 
 void ChannelController::open_bank(Bank& bank, uint32_t row, uint64_t cycle) {
@@ -289,11 +363,16 @@ void ChannelController::close_bank(Bank& bank, uint64_t cycle) {
 
 void ChannelController::issue(const Candidate& c) {
     Bank& bank = banks_[c.bank];
+    // An ACT or PRE for the bank's chosen request leaves the queue and every request's
+    // bypass count alone: the same request stays chosen (its command becomes RD/WR, resp.
+    // ACT), so only the candidate is made again.
+    const bool keep_choice =
+        c.entry >= 0 && (c.command == Command::ACT || c.command == Command::PRE);
     invalidate(bank);
-    Entry* e = c.entry >= 0 ? &bank.queue[c.entry] : nullptr;
+    Entry* e = c.entry >= 0 ? &pool_[bank.queue[c.entry]] : nullptr;
     if (e && e->first_command_cycle == UINT64_MAX) e->first_command_cycle = c.cycle;
 
-    checker_.record(c.command, bank.address, c.cycle);
+    checker_.record_at(c.command, bank.slots, c.cycle);
     ++stats_.commands[static_cast<int>(c.command)];
     if (config_.trace_commands)
         trace_.push_back({c.cycle, to_ps(c.cycle), c.command, bank.address.rank,
@@ -302,6 +381,12 @@ void ChannelController::issue(const Candidate& c) {
 
     issue_command(c, bank, e);
     update_active(c.bank);
+    if (keep_choice) {
+        bank.choice_valid = true;
+        bank.chosen_command = c.command == Command::PRE ? Command::ACT
+                              : e->request.is_write     ? Command::WR
+                                                        : Command::RD;
+    }
 }
 
 void ChannelController::issue_command(const Candidate& c, Bank& bank, Entry* e) {
@@ -360,9 +445,15 @@ void ChannelController::issue_command(const Candidate& c, Bank& bank, Entry* e) 
             stats_.max_latency_ps = std::max(stats_.max_latency_ps, done.done_ps - done.arrival_ps);
 
             // FR-FCFS: older requests to this bank for another row were bypassed once more.
-            for (int i = 0; i < c.entry; ++i)
-                if (bank.queue[i].address.row != e->address.row) ++bank.queue[i].bypassed;
+            for (int i = 0; i < c.entry; ++i) {
+                Entry& older = pool_[bank.queue[i]];
+                if (older.address.row != e->address.row &&
+                    ++older.bypassed == config_.starvation_cap)
+                    ++bank.starving;
+            }
+            if (e->bypassed >= config_.starvation_cap) --bank.starving;
             if (config_.page_policy == PagePolicy::Closed) bank.close_pending = true;
+            free_.push_back(bank.queue[c.entry]);
             bank.queue.erase(bank.queue.begin() + c.entry);
             --queued_;
             if (config_.scheduler == SchedulerPolicy::Fcfs)  // the oldest request changed

@@ -121,6 +121,8 @@ public:
     uint64_t now_ps() const { return now_ps_; }
 
 private:
+    // A queued request. Requests live in a pool of queue_depth entries; banks queue their
+    // indices, so removing a request from the middle of a bank's queue copies no request.
     struct Entry {
         Request request;
         DramAddress address;
@@ -133,7 +135,7 @@ private:
     struct Candidate {
         Command command = Command::ACT;
         uint32_t bank = 0;  // bank index (for PREA/REF: any bank of the rank)
-        int entry = -1;     // index in the bank's queue, -1 for refresh and closed-page PRE
+        int entry = -1;     // position in the bank's queue, -1 for refresh and closed-page PRE
         uint64_t cycle = 0;
         int priority = 0;  // 0 refresh, 1 column command, 2 other
         uint64_t seq = 0;
@@ -141,20 +143,33 @@ private:
     };
     struct Bank {
         BankAddress address;
+        TimingChecker::Slots slots;  // where the checker keeps this bank's constraints
         bool open = false;
         bool close_pending = false;  // closed page policy: precharge after the access
         uint32_t row = 0;
-        std::vector<Entry> queue;  // this bank's requests, in arrival order
+        std::vector<uint32_t> queue;  // this bank's requests (pool indices), in arrival order
+        uint32_t starving = 0;        // queued requests bypassed starvation_cap times
         // The scheduler's choice for this bank (which request, which command), kept until
         // the bank's state or queue changes; its cycle is recomputed at every decision.
         bool choice_valid = false;
         int chosen = 0;
         Command chosen_command = Command::ACT;
-        // The bank's candidate; its cycle is a lower bound of the true one (constraints only
-        // ever grow), recomputed when it is the smallest (see pick()).
+        // The bank's candidate (its cycle as of when it was made), kept like the choice.
         bool slot_valid = false;
         bool has_slot = false;
         Candidate slot;
+    };
+    // What pick() reads of a bank's candidate, packed so that the scan over the banks is a
+    // short loop without unpredictable branches.
+    // Of the four scopes' constraints, the bank's own cannot change while the candidate
+    // stands (a command to the bank replaces it), so it is folded in with the request's
+    // ready cycle; the bank group's is looked up; the rank's and channel's are the same for
+    // every bank of a rank and are worked out once per decision.
+    struct Hot {
+        uint64_t fixed = 0;   // max(bank-scope constraint, ready cycle)
+        uint64_t order = 0;   // priority << 56 | seq (seq < 2^56): the tie-break after the cycle
+        uint32_t group = 0;   // index of the bank group's constraint in the checker's table
+        uint32_t shared = 0;  // rank * kCommandCount + command, into pick()'s shared_
     };
     struct Rank {
         uint64_t refresh_due = 0;  // cycle
@@ -162,18 +177,28 @@ private:
         uint64_t active_since = 0;
     };
 
-    std::optional<Candidate> pick();
+    // The next decision into `best`; false if there is none.
+    bool pick(Candidate& best);
     static bool before(const Candidate& a, const Candidate& b);
-    void consider(std::optional<Candidate>& best, Candidate c);
-    void invalidate(Bank& bank) { bank.choice_valid = bank.slot_valid = false; }
+    void consider(bool& found, Candidate& best, const Candidate& c) const;
+    void invalidate(Bank& bank) {
+        bank.choice_valid = bank.slot_valid = false;
+        const size_t b = &bank - banks_.data();
+        candidates_[b / 64] &= ~(uint64_t{1} << (b % 64));
+        stale_[b / 64] |= uint64_t{1} << (b % 64);
+    }
     void choose(Bank& bank);
-    // The candidate command of bank b (none if it has nothing to do or must wait).
-    std::optional<Candidate> bank_candidate(uint32_t b, uint64_t floor, uint64_t oldest_seq);
+    // The candidate command of bank b into `c`, without its cycle (false if the bank has
+    // nothing to do or must wait).
+    bool bank_candidate(uint32_t b, uint64_t oldest_seq, Candidate& c);
+    // Makes bank b's candidate again (slot, hot_, candidates_).
+    void refresh_slot(uint32_t b, uint64_t oldest_seq);
     void update_active(uint32_t b);
     void issue(const Candidate& c);
     void issue_command(const Candidate& c, Bank& bank, Entry* e);
     void open_bank(Bank& bank, uint32_t row, uint64_t cycle);
     void close_bank(Bank& bank, uint64_t cycle);
+    void set_now(uint64_t time_ps);
     uint64_t to_ps(uint64_t cycle) const { return cycle * spec_.timing.tCK_ps; }
     uint64_t to_cycle_ceil(uint64_t ps) const {
         return (ps + spec_.timing.tCK_ps - 1) / spec_.timing.tCK_ps;
@@ -187,15 +212,26 @@ private:
     TimingChecker checker_;
     std::vector<Bank> banks_;
     std::vector<Rank> ranks_;
+    std::vector<Entry> pool_;     // queue_depth requests
+    std::vector<uint32_t> free_;  // unused pool entries
     uint32_t queued_ = 0;
     // Banks with queued requests or a pending precharge, one bit each.
     std::vector<uint64_t> active_;
+    // Banks whose candidate is valid and exists (so hot_ holds it), one bit each.
+    std::vector<uint64_t> candidates_;
+    // Banks whose candidate is out of date, one bit each.
+    std::vector<uint64_t> stale_;
+    std::vector<Hot> hot_;                // by bank
+    std::vector<uint64_t> shared_;        // per rank and command: max(rank, channel, now)
+    uint32_t banks_per_rank_shift_ = 0;   // log2(banks per rank), a power of two
     std::deque<Completion> completions_;  // by done_ps
     std::vector<TraceEntry> trace_;
     ControllerStats stats_;
     uint64_t now_ps_ = 0;
+    uint64_t now_cycle_ = 0;  // to_cycle_ceil(now_ps_): no command issues before it
     uint64_t next_seq_ = 0;
-    std::optional<Candidate> next_;  // cached decision
+    Candidate next_;  // cached decision, when next_valid_ and has_next_
+    bool has_next_ = false;
     bool next_valid_ = false;
 };
 

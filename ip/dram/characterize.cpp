@@ -1,7 +1,6 @@
 #include "ip/dram/characterize.h"
 
 #include <chrono>
-#include <functional>
 #include <optional>
 #include <random>
 #include <vector>
@@ -53,8 +52,8 @@ IdleLatency idle_read(const DramSpec& spec, const ControllerConfig& config,
 
 // Keeps the queue full with next(i) -> (address, is_write) for n requests; returns the
 // bandwidth in GB/s from time 0 to the end of the last burst.
-double stream(const DramSpec& spec, const ControllerConfig& config, uint64_t n,
-              const std::function<std::pair<uint64_t, bool>(uint64_t)>& next) {
+template <typename Next>
+double stream(const DramSpec& spec, const ControllerConfig& config, uint64_t n, Next&& next) {
     ChannelController ctl(spec, config);
     std::vector<Completion> done;
     uint64_t submitted = 0, completed = 0, now = 0, last_end = 0;
@@ -95,38 +94,50 @@ CharacterizationResult characterize(const DramSpec& spec, const Characterization
     const uint64_t burst_bytes = spec.org.burst_bytes();
     const AddressMapping map(config.address_mapping, spec.org);
     const uint64_t capacity = map.capacity_bytes() / spec.org.channels;  // channel 0 only
-    const auto start = std::chrono::steady_clock::now();
+    // Host time of each stream, and of all three.
+    using Clock = std::chrono::steady_clock;
+    auto rate = [n](Clock::time_point from) {
+        const double s = std::chrono::duration<double>(Clock::now() - from).count();
+        return s > 0 ? n / s : 0;
+    };
+    const auto start = Clock::now();
 
+    auto lap = Clock::now();
     r.seq_read_gbs = stream(spec, config, n, [&](uint64_t i) {
-        return std::pair{(i * burst_bytes) % capacity, false};
+        return std::pair{(i * burst_bytes) & (capacity - 1), false};
     });
+    r.seq_read_tps = rate(lap);
 
+    lap = Clock::now();
     std::mt19937_64 rng(options.seed);
     const uint32_t banks = spec.org.ranks * spec.org.banks_per_rank();
     std::vector<uint32_t> last_row(banks, UINT32_MAX);
     r.random_read_gbs = stream(spec, config, n, [&](uint64_t) {
         DramAddress a;
-        a.rank = rng() % spec.org.ranks;
-        a.bank_group = rng() % spec.org.bank_groups;
-        a.bank = rng() % spec.org.banks_per_group;
-        a.column = (rng() % (spec.org.columns / burst)) * burst;
+        // The counts are powers of two (DramSpec checks it): a mask is the remainder.
+        a.rank = rng() & (spec.org.ranks - 1);
+        a.bank_group = rng() & (spec.org.bank_groups - 1);
+        a.bank = rng() & (spec.org.banks_per_group - 1);
+        a.column = (rng() & (spec.org.columns / burst - 1)) * burst;
         uint32_t& last =
             last_row[(a.rank * spec.org.bank_groups + a.bank_group) * spec.org.banks_per_group +
                      a.bank];
-        do a.row = rng() % spec.org.rows;
+        do a.row = rng() & (spec.org.rows - 1);
         while (a.row == last);  // a different row each time: every read needs an activate
         last = a.row;
         return std::pair{map.encode(a), false};
     });
+    r.random_read_tps = rate(lap);
 
+    lap = Clock::now();
     r.mixed_gbs = stream(spec, config, n, [&](uint64_t i) {
         const uint64_t k = i / 3;
-        if (i % 3 == 2) return std::pair{(capacity / 2 + k * burst_bytes) % capacity, true};
-        return std::pair{((2 * k + i % 3) * burst_bytes) % (capacity / 2), false};
+        if (i % 3 == 2) return std::pair{(capacity / 2 + k * burst_bytes) & (capacity - 1), true};
+        return std::pair{((2 * k + i % 3) * burst_bytes) & (capacity / 2 - 1), false};
     });
+    r.mixed_tps = rate(lap);
 
-    r.host_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    r.host_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     r.transactions = 3 * n;
     r.transactions_per_host_second = r.host_seconds > 0 ? r.transactions / r.host_seconds : 0;
     r.peak_gbs = spec.peak_bytes_per_second() / 1e9;
@@ -148,7 +159,9 @@ nlohmann::json CharacterizationResult::to_json() const {
             {"faw_bound_gbs", faw_bound_gbs},
             {"transactions", transactions},
             {"host_seconds", host_seconds},
-            {"transactions_per_host_second", transactions_per_host_second}};
+            {"transactions_per_host_second", transactions_per_host_second},
+            {"stream_transactions_per_host_second",
+             {{"seq_read", seq_read_tps}, {"random_read", random_read_tps}, {"mixed", mixed_tps}}}};
 }
 
 }  // namespace accelvp::dram

@@ -38,7 +38,9 @@ struct CharacterizationResult {
     double faw_bound_gbs = 0;   // tFAW limit of random activates: 4 bursts per tFAW
     uint64_t transactions = 0;  // simulated by the bandwidth streams
     double host_seconds = 0;
-    double transactions_per_host_second = 0;
+    double transactions_per_host_second = 0;  // all three streams
+    // Each stream on its own (host-dependent like the above).
+    double seq_read_tps = 0, random_read_tps = 0, mixed_tps = 0;
 
     nlohmann::json to_json() const;
 };

@@ -58,6 +58,14 @@ TEST(DramCharacterize, JsonHasTheAgreedKeys) {
         EXPECT_TRUE(j.contains(key)) << key;
 }
 
+TEST(DramCharacterize, JsonHasTheSpeedOfEachStream) {
+    CharacterizationOptions options;
+    options.transactions = 2000;
+    const nlohmann::json j = characterize(preset("ddr4-3200"), options).to_json();
+    for (const char* key : {"seq_read", "random_read", "mixed"})
+        EXPECT_TRUE(j.at("stream_transactions_per_host_second").contains(key)) << key;
+}
+
 TEST(DramCharacterize, SimulatedFiguresAreDeterministic) {
     CharacterizationOptions options;
     options.transactions = 5000;
@@ -66,6 +74,7 @@ TEST(DramCharacterize, SimulatedFiguresAreDeterministic) {
     for (nlohmann::json* j : {&a, &b}) {
         j->erase("host_seconds");
         j->erase("transactions_per_host_second");
+        j->erase("stream_transactions_per_host_second");
     }
     EXPECT_EQ(a, b);
 }
