@@ -1,8 +1,6 @@
 #include "ip/memory/memory.h"
 
 #include <fmt/format.h>
-#include <sys/mman.h>
-
 #include <cstring>
 #include <new>
 #include <stdexcept>
@@ -13,30 +11,19 @@ Memory::Memory(sc_core::sc_module_name name, uint64_t size_bytes, sc_core::sc_ti
                bool read_only)
     : sc_module(name),
       socket("socket"),
-      size_(size_bytes),
+      store_(this->name(), size_bytes),
       latency_(latency),
       read_only_(read_only) {
-    if (size_ == 0)
-        throw std::invalid_argument(fmt::format("{}: size must not be zero", this->name()));
-    void* p = mmap(nullptr, size_, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED)
-        throw std::runtime_error(fmt::format("{}: cannot reserve {} bytes", this->name(), size_));
-    data_ = static_cast<uint8_t*>(p);
     socket.register_b_transport(this, &Memory::b_transport);
     socket.register_get_direct_mem_ptr(this, &Memory::get_direct_mem_ptr);
     socket.register_transport_dbg(this, &Memory::transport_dbg);
-}
-
-Memory::~Memory() {
-    munmap(data_, size_);
 }
 
 void Memory::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) {
     uint64_t addr = tx.get_address();
     unsigned len = tx.get_data_length();
     delay += latency_;
-    if (!in_range(addr, len)) {
+    if (!store_.contains(addr, len)) {
         tx.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return;
     }
@@ -45,14 +32,14 @@ void Memory::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) 
         return;
     }
     if (tx.is_read()) {
-        std::memcpy(tx.get_data_ptr(), data_ + addr, len);
+        std::memcpy(tx.get_data_ptr(), store_.data() + addr, len);
         ++reads_;
     } else if (tx.is_write()) {
         if (read_only_) {
             tx.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
             return;
         }
-        std::memcpy(data_ + addr, tx.get_data_ptr(), len);
+        std::memcpy(store_.data() + addr, tx.get_data_ptr(), len);
         ++writes_;
     }
     tx.set_dmi_allowed(true);
@@ -60,9 +47,9 @@ void Memory::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) 
 }
 
 bool Memory::get_direct_mem_ptr(tlm::tlm_generic_payload& tx, tlm::tlm_dmi& dmi) {
-    dmi.set_dmi_ptr(data_);
+    dmi.set_dmi_ptr(store_.data());
     dmi.set_start_address(0);
-    dmi.set_end_address(size_ - 1);
+    dmi.set_end_address(store_.size() - 1);
     dmi.set_read_latency(latency_);
     dmi.set_write_latency(latency_);
     dmi.set_granted_access(read_only_ ? tlm::tlm_dmi::DMI_ACCESS_READ
@@ -72,12 +59,12 @@ bool Memory::get_direct_mem_ptr(tlm::tlm_generic_payload& tx, tlm::tlm_dmi& dmi)
 
 unsigned int Memory::transport_dbg(tlm::tlm_generic_payload& tx) {
     uint64_t addr = tx.get_address();
-    if (addr >= size_) return 0;
-    unsigned len = unsigned(std::min<uint64_t>(tx.get_data_length(), size_ - addr));
+    if (addr >= store_.size()) return 0;
+    unsigned len = unsigned(std::min<uint64_t>(tx.get_data_length(), store_.size() - addr));
     if (tx.is_read())
-        std::memcpy(tx.get_data_ptr(), data_ + addr, len);
+        std::memcpy(tx.get_data_ptr(), store_.data() + addr, len);
     else if (tx.is_write())
-        std::memcpy(data_ + addr, tx.get_data_ptr(), len);
+        std::memcpy(store_.data() + addr, tx.get_data_ptr(), len);
     return len;
 }
 
