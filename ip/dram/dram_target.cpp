@@ -70,12 +70,9 @@ void DramTarget::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& del
 }
 
 unsigned int DramTarget::transport_dbg(tlm::tlm_generic_payload& tx) {
-    uint64_t addr = tx.get_address();
-    if (addr >= store_.size()) return 0;
-    unsigned len = unsigned(std::min<uint64_t>(tx.get_data_length(), store_.size() - addr));
-    if (tx.is_read()) std::memcpy(tx.get_data_ptr(), store_.data() + addr, len);
-    else if (tx.is_write()) std::memcpy(store_.data() + addr, tx.get_data_ptr(), len);
-    return len;
+    if (!tx.is_read() && !tx.is_write()) return 0;
+    return store_.debug_copy(tx.is_write(), tx.get_address(), tx.get_data_ptr(),
+                             tx.get_data_length());
 }
 
 }  // namespace accelvp

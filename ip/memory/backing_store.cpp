@@ -2,6 +2,8 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -18,5 +20,13 @@ BackingStore::BackingStore(const std::string& owner, uint64_t size_bytes) : size
 }
 
 BackingStore::~BackingStore() { munmap(data_, size_); }
+
+unsigned BackingStore::debug_copy(bool write, uint64_t offset, uint8_t* data, unsigned len) {
+    if (offset >= size_) return 0;
+    len = unsigned(std::min<uint64_t>(len, size_ - offset));
+    if (write) std::memcpy(data_ + offset, data, len);
+    else std::memcpy(data, data_ + offset, len);
+    return len;
+}
 
 }  // namespace accelvp

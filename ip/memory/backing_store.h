@@ -22,6 +22,8 @@ public:
     bool contains(uint64_t offset, uint64_t len) const {
         return offset < size_ && len <= size_ - offset;
     }
+    // Untimed copy for debug transport: cut at the end of the store; returns the bytes copied.
+    unsigned debug_copy(bool write, uint64_t offset, uint8_t* data, unsigned len);
 
 private:
     uint8_t* data_;

@@ -58,14 +58,9 @@ bool Memory::get_direct_mem_ptr(tlm::tlm_generic_payload& tx, tlm::tlm_dmi& dmi)
 }
 
 unsigned int Memory::transport_dbg(tlm::tlm_generic_payload& tx) {
-    uint64_t addr = tx.get_address();
-    if (addr >= store_.size()) return 0;
-    unsigned len = unsigned(std::min<uint64_t>(tx.get_data_length(), store_.size() - addr));
-    if (tx.is_read())
-        std::memcpy(tx.get_data_ptr(), store_.data() + addr, len);
-    else if (tx.is_write())
-        std::memcpy(store_.data() + addr, tx.get_data_ptr(), len);
-    return len;
+    if (!tx.is_read() && !tx.is_write()) return 0;
+    return store_.debug_copy(tx.is_write(), tx.get_address(), tx.get_data_ptr(),
+                             tx.get_data_length());
 }
 
 }  // namespace accelvp

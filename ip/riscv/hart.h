@@ -19,7 +19,6 @@
 // leave the fast path add the latency the bus reports, rounded up to whole cycles.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <cstring>
 #include <functional>
