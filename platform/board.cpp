@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "ip/plic/plic_regs.h"
+#include "platform/dram_char.h"
 
 namespace accelvp {
 
@@ -53,18 +54,45 @@ CpuConfig cpu_config(const Config& c) {
     return cfg;
 }
 
+InterconnectConfig interconnect_config(const Config& c) {
+    InterconnectConfig cfg;
+    cfg.clock_hz = c.get_u64("soc.bus.clock_hz");
+    cfg.data_bytes = uint32_t(checked(c, "soc.bus.data_bytes", 1, 128));
+    cfg.request_cycles = uint32_t(checked(c, "soc.bus.request_cycles", 0, 1000));
+    cfg.response_cycles = uint32_t(checked(c, "soc.bus.response_cycles", 0, 1000));
+    cfg.max_burst_beats = uint32_t(checked(c, "soc.bus.max_burst_beats", 1, 256));
+    cfg.max_outstanding = uint32_t(checked(c, "soc.bus.max_outstanding", 1, 1024));
+    cfg.target_slots = uint32_t(checked(c, "soc.bus.target_slots", 1, 1024));
+    const std::string arbitration = c.get_string("soc.bus.arbitration");
+    if (arbitration == "round-robin")
+        cfg.arbitration = ArbitrationPolicy::RoundRobin;
+    else if (arbitration == "priority")
+        cfg.arbitration = ArbitrationPolicy::Priority;
+    else
+        throw ConfigError(fmt::format(
+            "soc.bus.arbitration = \"{}\": must be \"round-robin\" or \"priority\"", arbitration));
+    try {
+        cfg.validate();
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(fmt::format("soc.bus: {}", e.what()));
+    }
+    return cfg;
+}
+
+int priority(const Config& c, const std::string& initiator) {
+    return int(c.get_i64("soc.bus.priority." + initiator));
+}
+
 constexpr uint64_t kGiB = uint64_t(1) << 30;
 
 }  // namespace
 
-Board::Board(sc_core::sc_module_name name, const Config& c)
+Board::Board(sc_core::sc_module_name name, const Config& c, Tracer* tracer)
     : sc_module(name),
       cpu("cpu", cpu_config(c)),
-      bus("bus", ns(c.get_u64("soc.bus.latency_ns"))),
+      bus("bus", interconnect_config(c)),
       bootrom("bootrom", checked(c, "soc.bootrom.size", 32, 1 << 20), sc_core::SC_ZERO_TIME, true),
       sram("sram", checked(c, "soc.sram.size", 1, kGiB), ns(c.get_u64("soc.sram.latency_ns"))),
-      dram("dram", checked(c, "soc.dram.size", 1 << 20, kGiB),
-           ns(c.get_u64("soc.dram.latency_ns"))),
       pim_dram("pim_dram", checked(c, "soc.pim_dram.size", 1 << 20, kGiB),
                ns(c.get_u64("soc.pim_dram.latency_ns"))),
       clint("clint", sc_core::SC_ZERO_TIME,
@@ -80,24 +108,34 @@ Board::Board(sc_core::sc_module_name name, const Config& c)
         std::string key = "soc." + device;
         uint64_t base = c.get_u64(key + ".base");
         try {
-            if (socket) bus.add_target(key, base, size, *socket);
-            else bus.add_reserved(key, base, size);
+            if (socket)
+                bus.add_target(key, base, size, *socket);
+            else
+                bus.add_reserved(key, base, size);
         } catch (const std::invalid_argument& e) {
             throw ConfigError(fmt::format("{}.base/size: {}", key, e.what()));
         }
     };
     auto size_of = [&](const std::string& device) { return c.get_u64("soc." + device + ".size"); };
-    cpu.socket.bind(bus.target_socket);
-    for (Memory* m : {&bootrom, &sram, &dram, &pim_dram}) {
+    bus.set_tracer(tracer);
+    bus.connect_initiator("cpu", cpu.socket, priority(c, "cpu"));
+    build_dram(c, tracer);
+    for (Memory* m : {&bootrom, &sram, &pim_dram, functional_dram_.get()}) {
+        if (!m) continue;
         map(m->basename(), m->size(), &m->socket);  // a memory's window is its size
-        memories_by_window_["soc." + std::string(m->basename())] = m;
+        storage_by_window_["soc." + std::string(m->basename())] = m->data();
+    }
+    if (timed_dram_) {
+        map("dram", timed_dram_->size(), &timed_dram_->socket);
+        storage_by_window_["soc.dram"] = timed_dram_->data();
     }
     map("clint", size_of("clint"), &clint.socket);
     map("plic", size_of("plic"), &plic.socket);
     map("uart0", size_of("uart0"), &uart0.socket);
     map("finisher", size_of("finisher"), &finisher.socket);
     map("simctrl", size_of("simctrl"), &simctrl.socket);
-    for (const char* reserved : {"matrix", "sdpa", "pim"}) map(reserved, size_of(reserved), nullptr);
+    for (const char* reserved : {"matrix", "sdpa", "pim"})
+        map(reserved, size_of(reserved), nullptr);
 
     clint.msip_irq.bind(cpu, rv::kIrqMsi);
     clint.mtip_irq.bind(cpu, rv::kIrqMti);
@@ -113,17 +151,50 @@ Board::Board(sc_core::sc_module_name name, const Config& c)
     simctrl.set_roi_end_handler([this](uint32_t id) {
         auto it = open_regions_.find(id);
         if (it == open_regions_.end()) return;
+        const uint64_t begin_ns = it->second["begin_ns"], end_ns = simctrl.time_ns();
+        nlohmann::json counters = StatsRegistry::difference(stats_.snapshot(), it->second["stats"]);
         regions_.push_back(
             {{"id", id},
-             {"begin_ns", it->second["begin_ns"]},
-             {"end_ns", simctrl.time_ns()},
-             {"stats", StatsRegistry::difference(stats_.snapshot(), it->second["stats"])}});
+             {"begin_ns", begin_ns},
+             {"end_ns", end_ns},
+             {"stats", stats_.derive(std::move(counters), (end_ns - begin_ns) * 1000)}});
         open_regions_.erase(it);
     });
     cpu.set_halt_handler([](Cpu::Halt) { sc_core::sc_stop(); });
     // Other loosely-timed initiators (accelerator DMA engines) decouple by the same quantum.
     tlm::tlm_global_quantum::instance().set(cpu.config().quantum);
     register_stats();
+}
+
+void Board::build_dram(const Config& c, Tracer* tracer) {
+    const uint64_t size = checked(c, "soc.dram.size", 1 << 20, kGiB);
+    const std::string model = c.get_string("soc.dram.model");
+    if (model == "functional") {
+        functional_dram_ =
+            std::make_unique<Memory>("dram", size, ns(c.get_u64("soc.dram.latency_ns")));
+        return;
+    }
+    if (model != "timed")
+        throw ConfigError(
+            fmt::format("soc.dram.model = \"{}\": must be \"timed\" or \"functional\"", model));
+    const std::string preset = c.get_string("soc.dram.preset");
+    try {
+        dram::DramSpec spec = dram::DramSpec::load(dram_preset_path(preset));
+        DramTargetConfig cfg;
+        cfg.controller = dram::ControllerConfig::from_json(
+            c.resolved()["soc"]["dram"]["controller"], "soc.dram.controller");
+        cfg.size = size;
+        cfg.dmi = c.get_bool("soc.dram.dmi");
+        cfg.tracer = tracer;
+        timed_dram_ = std::make_unique<DramTarget>("dram", spec, cfg);
+    } catch (const std::exception& e) {
+        throw ConfigError(fmt::format("soc.dram (preset \"{}\"): {}", preset, e.what()));
+    }
+}
+
+uint8_t* Board::storage(const std::string& window) const {
+    auto it = storage_by_window_.find(window);
+    return it == storage_by_window_.end() ? nullptr : it->second;
 }
 
 void Board::register_stats() {
@@ -133,17 +204,32 @@ void Board::register_stats() {
     stats_.add_counter("soc.cpu.exceptions", &hart.exceptions);
     stats_.add_counter("soc.cpu.interrupts", &hart.interrupts);
     stats_.add_value("soc.cpu.sleep_cycles", [this] { return cpu.sleep_cycles(); });
-    stats_.add_value("soc.bus.transactions", [this] { return bus.transactions(); });
     stats_.add_value("soc.bus.decode_errors", [this] { return bus.decode_errors(); });
+    // Ports are named when they are bound; the list is complete once elaboration is.
+    for (const auto& port : bus.initiator_ports()) {
+        const std::string path = "soc.bus.initiators." + port.name;
+        stats_.add_value(path, [&port] { return port.counters.to_json(); });
+        stats_.add_derived(path, PortCounters::derive);
+    }
+    for (const auto& port : bus.target_ports()) {
+        const std::string path = "soc.bus.targets." + port.name.substr(port.name.find('.') + 1);
+        stats_.add_value(path, [&port] { return port.counters.to_json(); });
+        stats_.add_derived(path, PortCounters::derive);
+    }
     stats_.add_value("soc.uart0.tx_bytes", [this] { return uart0.tx_bytes(); });
     stats_.add_value("soc.uart0.rx_bytes", [this] { return uart0.rx_bytes(); });
     stats_.add_value("soc.plic.claims", [this] { return plic.claims(); });
     stats_.add_value("soc.simctrl.checks_passed", [this] { return simctrl.checks_passed(); });
     stats_.add_value("soc.simctrl.checks_failed", [this] { return simctrl.checks_failed(); });
-    for (Memory* m : {&sram, &dram, &pim_dram}) {
+    for (Memory* m : {&sram, &pim_dram, functional_dram_.get()}) {
+        if (!m) continue;
         std::string prefix = std::string("soc.") + m->basename();
         stats_.add_value(prefix + ".bus_reads", [m] { return m->reads(); });
         stats_.add_value(prefix + ".bus_writes", [m] { return m->writes(); });
+    }
+    if (timed_dram_) {
+        // One value for the whole DRAM: its counters are read together, once per snapshot.
+        stats_.add_value("soc.dram", [this] { return timed_dram_->stats_json(); });
     }
 }
 
@@ -157,16 +243,16 @@ void Board::console(std::string_view text) {
 
 std::vector<MemoryRange> Board::memories() const {
     std::vector<MemoryRange> ranges;
-    for (const Bus::Window& w : bus.windows())
-        if (memories_by_window_.count(w.name)) ranges.push_back({w.name, w.base, w.size});
+    for (const AddressMap::Window& w : bus.address_map().windows())
+        if (storage_by_window_.count(w.name)) ranges.push_back({w.name, w.base, w.size});
     return ranges;
 }
 
 void Board::load(const ElfImage& image) {
     check_segments_fit(image, memories());
     for (const ElfSegment& seg : image.segments) {
-        const Bus::Window* w = bus.decode(seg.paddr);
-        uint8_t* dst = memories_by_window_.at(w->name)->data() + (seg.paddr - w->base);
+        const AddressMap::Window* w = bus.address_map().find(seg.paddr);
+        uint8_t* dst = storage_by_window_.at(w->name) + (seg.paddr - w->base);
         if (!seg.data.empty()) std::memcpy(dst, seg.data.data(), seg.data.size());
         std::memset(dst + seg.data.size(), 0, seg.memsz - seg.data.size());
     }

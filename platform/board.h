@@ -15,8 +15,10 @@
 #include <vector>
 
 #include "ip/clint/clint.h"
+#include "ip/common/tracer.h"
+#include "ip/dram/dram_target.h"
 #include "ip/finisher/finisher.h"
-#include "ip/interconnect/bus.h"
+#include "ip/interconnect/interconnect.h"
 #include "ip/memory/memory.h"
 #include "ip/plic/plic.h"
 #include "ip/riscv/cpu.h"
@@ -42,8 +44,9 @@ struct RunOutcome {
 
 class Board : public sc_core::sc_module {
 public:
-    // Throws ConfigError for a configuration the board cannot be built from.
-    Board(sc_core::sc_module_name name, const Config& config);
+    // Throws ConfigError for a configuration the board cannot be built from. With a tracer,
+    // the models report their activity to it (`--trace`).
+    Board(sc_core::sc_module_name name, const Config& config, Tracer* tracer = nullptr);
 
     // Where the UART and the HTIF console write (the board has no output of its own).
     void set_console(std::function<void(std::string_view)> console);
@@ -55,13 +58,17 @@ public:
     RunOutcome run(const RunLimits& limits);
 
     std::vector<MemoryRange> memories() const;
+    // The storage behind a memory window ("soc.dram"), or null for another window.
+    uint8_t* storage(const std::string& window) const;
+    // The timed DRAM (soc.dram.model = timed), or null.
+    DramTarget* timed_dram() { return timed_dram_.get(); }
     StatsRegistry& stats() { return stats_; }
     // Regions of interest marked by the firmware: id, begin/end time, statistics difference.
     const nlohmann::json& regions() const { return regions_; }
 
     Cpu cpu;
-    Bus bus;
-    Memory bootrom, sram, dram, pim_dram;
+    Interconnect bus;
+    Memory bootrom, sram, pim_dram;
     Clint clint;
     Plic plic;
     Uart uart0;
@@ -69,16 +76,18 @@ public:
     SimControl simctrl;
 
 private:
-    struct Window {
-        uint64_t base, size;
-    };
     void register_stats();
     void write_boot_rom(uint32_t entry);
     void on_exit(int code);
     void console(std::string_view text);
 
-    uint64_t boot_rom_offset_;
-    std::map<std::string, Memory*> memories_by_window_;  // bus window name -> memory  // of the reset vector: soc.cpu.reset_pc - soc.bootrom.base
+    void build_dram(const Config& config, Tracer* tracer);
+
+    uint64_t boot_rom_offset_;  // of the reset vector: soc.cpu.reset_pc - soc.bootrom.base
+    // soc.dram: one of the two, after soc.dram.model.
+    std::unique_ptr<Memory> functional_dram_;
+    std::unique_ptr<DramTarget> timed_dram_;
+    std::map<std::string, uint8_t*> storage_by_window_;  // bus window name -> its bytes
     std::function<void(std::string_view)> console_;
     std::unique_ptr<Htif> htif_;
     StatsRegistry stats_;

@@ -164,7 +164,8 @@ int run(const RunOptions& opt) {
     double sim_ns = sim_time.to_seconds() * 1e9;
     double mips = host_seconds > 0 ? double(instructions) / host_seconds / 1e6 : 0.0;
 
-    nlohmann::json stats = board->stats().snapshot();
+    nlohmann::json stats =
+        board->stats().derive(board->stats().snapshot(), uint64_t(sim_ns * 1000 + 0.5));
     stats["sim"] = {{"host_seconds", host_seconds},
                     {"sim_time_ns", uint64_t(sim_ns + 0.5)},
                     {"instructions", instructions},

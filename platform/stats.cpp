@@ -81,6 +81,29 @@ json StatsRegistry::snapshot() const {
     return root;
 }
 
+void StatsRegistry::add_derived(const std::string& path, Derivation derivation) {
+    if (!derivations_.emplace(path, std::move(derivation)).second)
+        throw std::logic_error(fmt::format("stats derivation '{}' is registered twice", path));
+}
+
+json StatsRegistry::derive(json stats, uint64_t elapsed_ps) const {
+    for (const auto& [path, derivation] : derivations_) {
+        json* node = &stats;
+        size_t start = 0;
+        for (size_t dot = 0; node && dot != std::string::npos; start = dot + 1) {
+            dot = path.find('.', start);
+            const std::string key =
+                path.substr(start, dot == std::string::npos ? dot : dot - start);
+            auto it = node->is_object() ? node->find(key) : node->end();
+            node = it == node->end() ? nullptr : &*it;
+        }
+        if (!node || !node->is_object()) continue;
+        const json derived = derivation(*node, elapsed_ps);  // outlives the loop over its items
+        for (const auto& [key, value] : derived.items()) (*node)[key] = value;
+    }
+    return stats;
+}
+
 json StatsRegistry::difference(const json& later, const json& earlier) {
     if (later.is_number() && earlier.is_number()) return subtract(later, earlier);
     if (later.is_object() && earlier.is_object()) {

@@ -24,8 +24,18 @@ public:
     // placed at `path` as it is.
     void add_value(const std::string& path, std::function<nlohmann::json()> value);
 
+    // A figure derived from the counters at `path` (a mean latency, a utilisation) and the
+    // time they were counted over. Derived figures are not counters: a region's are worked
+    // out from the region's counters (derive()), never subtracted.
+    using Derivation =
+        std::function<nlohmann::json(const nlohmann::json& counters, uint64_t elapsed_ps)>;
+    void add_derived(const std::string& path, Derivation derivation);
+
     // Every registered statistic, nested by path; keys sorted, so the output is deterministic.
     nlohmann::json snapshot() const;
+    // `stats` (a snapshot, or a difference of two) with every derivation's figures merged
+    // into the object at its path; paths absent from `stats` are skipped.
+    nlohmann::json derive(nlohmann::json stats, uint64_t elapsed_ps) const;
 
     // `later` minus `earlier`: numbers are subtracted (integers stay integers; a negative
     // difference of unsigned counters becomes a signed integer), arrays of the same length
@@ -37,6 +47,7 @@ private:
     void check_new_path(const std::string& path) const;
 
     std::map<std::string, std::function<nlohmann::json()>> values_;
+    std::map<std::string, Derivation> derivations_;
 };
 
 }  // namespace accelvp

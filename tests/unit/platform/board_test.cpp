@@ -15,7 +15,6 @@
 
 using namespace sc_core;
 using accelvp::Board;
-using accelvp::Bus;
 using accelvp::Config;
 using accelvp::ConfigError;
 using accelvp::ElfError;
@@ -121,16 +120,18 @@ TEST(Board, BusMapIsExactlyTheConfiguredWindows) {
                          c.get_u64(std::string("soc.") + reserved + ".base"),
                          c.get_u64(std::string("soc.") + reserved + ".size"), false});
     std::set<Entry> actual;
-    for (const Bus::Window& w : board.bus.windows())
+    for (const accelvp::AddressMap::Window& w : board.bus.address_map().windows())
         actual.insert({w.name, w.base, w.size, w.port >= 0});
     EXPECT_EQ(actual, expected);
-    EXPECT_EQ(board.bus.windows().size(), expected.size());
+    EXPECT_EQ(board.bus.address_map().windows().size(), expected.size());
 
     std::vector<std::string> memories;
     for (const auto& m : board.memories()) memories.push_back(m.name);
     EXPECT_EQ(memories, (std::vector<std::string>{"soc.bootrom", "soc.sram", "soc.dram",
                                                   "soc.pim_dram"}));
-    EXPECT_EQ(board.dram.size(), c.get_u64("soc.dram.size"));
+    ASSERT_NE(board.timed_dram(), nullptr) << "the default DRAM is the timed model";
+    EXPECT_EQ(board.timed_dram()->size(), c.get_u64("soc.dram.size"));
+    EXPECT_EQ(board.storage("soc.dram"), board.timed_dram()->data());
 }
 
 TEST(Board, LoadWritesSegmentsIntoTheMemories) {
@@ -145,9 +146,9 @@ TEST(Board, LoadWritesSegmentsIntoTheMemories) {
     board.load(image);
 
     uint32_t word;
-    std::memcpy(&word, board.dram.data(), 4);
+    std::memcpy(&word, board.storage("soc.dram"), 4);
     EXPECT_EQ(word, 0x11111111u);
-    std::memcpy(&word, board.dram.data() + 4, 4);
+    std::memcpy(&word, board.storage("soc.dram") + 4, 4);
     EXPECT_EQ(word, 0x22222222u);
     std::memcpy(&word, board.sram.data() + 0x100, 4);
     EXPECT_EQ(word, 0xA1B2C3D4u);

@@ -368,9 +368,9 @@ TEST(Config, MergeFileIsAllOrNothing)
 {
     Config config = Config::defaults();
     const std::string path = temp_file("partial.json", R"({"soc": {
-        "bus": {"latency_ns": 9}, "cpu": {"quantum_ns": "fast"}}})");
+        "bus": {"request_cycles": 9}, "cpu": {"quantum_ns": "fast"}}})");
     EXPECT_THROW(config.merge_file(path), ConfigError);
-    EXPECT_EQ(config.get_u64("soc.bus.latency_ns"), 2u);
+    EXPECT_EQ(config.get_u64("soc.bus.request_cycles"), 1u);
 }
 
 TEST(Config, WriteProducesThePrettyPrintedResolvedConfig)

@@ -1,4 +1,4 @@
-// Cpu: the hart as a loosely-timed TLM-2.0 initiator, on a Bus with a Memory and a Clint.
+// Cpu: the hart as a loosely-timed TLM-2.0 initiator, on an Interconnect with a Memory and a Clint.
 // Every TEST elaborates its own design (one per process, see tests/CMakeLists.txt).
 #include "ip/riscv/cpu.h"
 
@@ -11,13 +11,14 @@
 
 #include "ip/clint/clint.h"
 #include "ip/clint/clint_regs.h"
-#include "ip/interconnect/bus.h"
+#include "ip/interconnect/interconnect.h"
 #include "ip/memory/memory.h"
 #include "tests/unit/riscv/hart_fixture.h"
 #include "tests/unit/support/test_initiator.h"
 
 using namespace sc_core;
-using accelvp::Bus;
+using accelvp::Interconnect;
+using accelvp::InterconnectConfig;
 using accelvp::Clint;
 using accelvp::Cpu;
 using accelvp::CpuConfig;
@@ -50,17 +51,26 @@ CpuConfig cpu_config(uint64_t clock_hz = 1'000'000'000, sc_time quantum = sc_tim
     return c;
 }
 
-// Cpu -> Bus -> {RAM at kRam, CLINT at kClintBase}. The CLINT drives MSIP/MTIP and is the
+// An interconnect at 1 GHz whose request hop takes `latency` (whole nanoseconds); a data
+// beat adds one more cycle to each access.
+InterconnectConfig hops(sc_time latency) {
+    InterconnectConfig c;
+    c.request_cycles = uint32_t(latency.to_seconds() * 1e9 + 0.5);
+    c.response_cycles = 0;
+    return c;
+}
+
+// Cpu -> Interconnect -> {RAM at kRam, CLINT at kClintBase}. The CLINT drives MSIP/MTIP and is the
 // time CSR's source. A halt of the hart stops the simulation.
 struct Bench {
     Cpu cpu;
-    Bus bus;
+    Interconnect bus;
     Memory ram{"ram", kRamBytes, sc_time(10, SC_NS)};
     Clint clint;
 
     explicit Bench(const CpuConfig& config, sc_time bus_latency = SC_ZERO_TIME,
                    uint64_t timebase_hz = 1'000'000'000)
-        : cpu("cpu", config), bus("bus", bus_latency), clint("clint", SC_ZERO_TIME, timebase_hz) {
+        : cpu("cpu", config), bus("bus", hops(bus_latency)), clint("clint", SC_ZERO_TIME, timebase_hz) {
         cpu.socket.bind(bus.target_socket);
         bus.add_target("ram", kRam, kRamBytes, ram.socket);
         bus.add_target("clint", kClintBase, 0x1'0000, clint.socket);
@@ -294,7 +304,7 @@ const std::vector<uint32_t> kCountingLoop = {
 
 struct GatedBench {
     Cpu cpu{"cpu", cpu_config()};
-    Bus bus{"bus", SC_ZERO_TIME};
+    Interconnect bus{"bus", hops(SC_ZERO_TIME)};
     DmiGate gate{"gate"};
     Memory ram{"ram", kRamBytes, sc_time(10, SC_NS)};
     TestInitiator tester{"tester"};  // the thread that invalidates
