@@ -6,6 +6,7 @@
 
 #include "ip/plic/plic_regs.h"
 #include "platform/dram_char.h"
+#include "platform/matrix_config.h"
 
 namespace accelvp {
 
@@ -74,13 +75,22 @@ InterconnectConfig interconnect_config(const Config& c) {
     try {
         cfg.validate();
     } catch (const std::invalid_argument& e) {
-        throw ConfigError(fmt::format("soc.bus: {}", e.what()));
+        throw ConfigError(fmt::format("soc.bus.{}", e.what()));
     }
     return cfg;
 }
 
 int priority(const Config& c, const std::string& initiator) {
     return int(c.get_i64("soc.bus.priority." + initiator));
+}
+
+DmaDeviceConfig dma_config(const Config& c) {
+    DmaDeviceConfig cfg;
+    cfg.engine.clock_hz = checked(c, "soc.dma.clock_hz", 1'000, 100'000'000'000ull);
+    cfg.engine.max_burst_bytes = uint32_t(checked(c, "soc.dma.max_burst_bytes", 1, 4096));
+    cfg.engine.outstanding = uint32_t(checked(c, "soc.dma.outstanding", 1, 256));
+    cfg.chunk_bytes = uint32_t(checked(c, "soc.dma.chunk_bytes", 64, 1 << 24));
+    return cfg;
 }
 
 constexpr uint64_t kGiB = uint64_t(1) << 30;
@@ -101,6 +111,8 @@ Board::Board(sc_core::sc_module_name name, const Config& c, Tracer* tracer)
       uart0("uart0", sc_core::SC_ZERO_TIME),
       finisher("finisher", sc_core::SC_ZERO_TIME),
       simctrl("simctrl", sc_core::SC_ZERO_TIME),
+      dma("dma", dma_config(c)),
+      matrix("matrix", matrix_engine_config(c)),
       boot_rom_offset_(c.get_u64("soc.cpu.reset_pc") - c.get_u64("soc.bootrom.base")) {
     // Bus windows are named after their configuration keys ("soc.dram"), so that an overlap
     // names the two keys to look at.
@@ -119,6 +131,9 @@ Board::Board(sc_core::sc_module_name name, const Config& c, Tracer* tracer)
     auto size_of = [&](const std::string& device) { return c.get_u64("soc." + device + ".size"); };
     bus.set_tracer(tracer);
     bus.connect_initiator("cpu", cpu.socket, priority(c, "cpu"));
+    bus.connect_initiator("dma", dma.engine.socket, priority(c, "dma"));
+    bus.connect_initiator("matrix", matrix.dma.socket, priority(c, "matrix"));
+    cpu.set_tracer(tracer);
     build_dram(c, tracer);
     for (Memory* m : {&bootrom, &sram, &pim_dram, functional_dram_.get()}) {
         if (!m) continue;
@@ -134,13 +149,16 @@ Board::Board(sc_core::sc_module_name name, const Config& c, Tracer* tracer)
     map("uart0", size_of("uart0"), &uart0.socket);
     map("finisher", size_of("finisher"), &finisher.socket);
     map("simctrl", size_of("simctrl"), &simctrl.socket);
-    for (const char* reserved : {"matrix", "sdpa", "pim"})
-        map(reserved, size_of(reserved), nullptr);
+    map("dma", size_of("dma"), &dma.socket);
+    map("matrix", size_of("matrix"), &matrix.socket);
+    for (const char* reserved : {"sdpa", "pim"}) map(reserved, size_of(reserved), nullptr);
 
     clint.msip_irq.bind(cpu, rv::kIrqMsi);
     clint.mtip_irq.bind(cpu, rv::kIrqMti);
     plic.meip_irq.bind(cpu, rv::kIrqMei);
     uart0.irq.bind(plic, unsigned(checked(c, "soc.uart0.irq", 1, PLIC_NUM_SOURCES - 1)));
+    dma.irq.bind(plic, unsigned(checked(c, "soc.dma.irq", 1, PLIC_NUM_SOURCES - 1)));
+    matrix.irq.bind(plic, unsigned(checked(c, "soc.matrix.irq", 1, PLIC_NUM_SOURCES - 1)));
     cpu.set_time_source([this](sc_core::sc_time t) { return clint.mtime_at(t); });
 
     uart0.set_output([this](char ch) { console(std::string_view(&ch, 1)); });
@@ -205,6 +223,12 @@ void Board::register_stats() {
     stats_.add_counter("soc.cpu.interrupts", &hart.interrupts);
     stats_.add_value("soc.cpu.sleep_cycles", [this] { return cpu.sleep_cycles(); });
     stats_.add_value("soc.bus.decode_errors", [this] { return bus.decode_errors(); });
+    stats_.add_value("soc.bus.bytes", [this] {  // moved through the fabric, all initiators
+        uint64_t bytes = 0;
+        for (const auto& port : bus.initiator_ports())
+            bytes += port.counters.bytes_read + port.counters.bytes_written;
+        return bytes;
+    });
     // Ports are named when they are bound; the list is complete once elaboration is.
     for (const auto& port : bus.initiator_ports()) {
         const std::string path = "soc.bus.initiators." + port.name;
@@ -226,7 +250,25 @@ void Board::register_stats() {
         std::string prefix = std::string("soc.") + m->basename();
         stats_.add_value(prefix + ".bus_reads", [m] { return m->reads(); });
         stats_.add_value(prefix + ".bus_writes", [m] { return m->writes(); });
+        // Bytes that reached the memory through the fabric (DMI accesses are not seen).
+        for (const auto& port : bus.target_ports()) {
+            if (port.name != prefix) continue;
+            stats_.add_value(prefix + ".bytes_read", [&port] { return port.counters.bytes_read; });
+            stats_.add_value(prefix + ".bytes_written",
+                             [&port] { return port.counters.bytes_written; });
+        }
     }
+    stats_.add_value("soc.dma.copies", [this] { return dma.copies(); });
+    stats_.add_value("soc.dma.bytes_copied", [this] { return dma.bytes_copied(); });
+    stats_.add_value("soc.dma.busy_cycles", [this] { return dma.busy_cycles(); });
+    stats_.add_value("soc.dma.errors", [this] { return dma.errors(); });
+    const nlohmann::json matrix_totals = matrix.totals_json();  // for the names of its counters
+    for (const auto& item : matrix_totals.items())
+        stats_.add_value("soc.matrix." + item.key(),
+                         [this, key = item.key()] { return matrix.totals_json()[key]; });
+    stats_.add_derived("soc.matrix", [this](const nlohmann::json& totals, uint64_t elapsed_ps) {
+        return matrix.derive(totals, elapsed_ps);
+    });
     if (timed_dram_) {
         // One value for the whole DRAM: its counters are read together, once per snapshot.
         stats_.add_value("soc.dram", [this] { return timed_dram_->stats_json(); });

@@ -15,10 +15,12 @@
 #include <vector>
 
 #include "ip/clint/clint.h"
+#include "ip/dma/dma_device.h"
 #include "ip/common/tracer.h"
 #include "ip/dram/dram_target.h"
 #include "ip/finisher/finisher.h"
 #include "ip/interconnect/interconnect.h"
+#include "ip/matrix/matrix_engine.h"
 #include "ip/memory/memory.h"
 #include "ip/plic/plic.h"
 #include "ip/riscv/cpu.h"
@@ -74,6 +76,8 @@ public:
     Uart uart0;
     Finisher finisher;
     SimControl simctrl;
+    DmaDevice dma;
+    MatrixEngine matrix;
 
 private:
     void register_stats();

@@ -19,8 +19,10 @@
 #include "platform/config.h"
 #include "platform/dram_char.h"
 #include "platform/elf_loader.h"
+#include "platform/energy_report.h"
 #include "platform/exit_codes.h"
 #include "platform/run_folder.h"
+#include "platform/trace_writer.h"
 
 namespace {
 
@@ -38,6 +40,8 @@ struct RunOptions {
     std::string out_dir = "accelvp-out";
     std::string max_instructions;
     std::string max_time;
+    std::string trace_file;    // empty: no trace
+    std::string energy_table;  // empty: the built-in table
 };
 
 // "10ms", "2.5 us", "1s", "300ns", or a plain number of nanoseconds.
@@ -100,6 +104,24 @@ int run(const RunOptions& opt) {
         return fail(exit_code::kOutput, e.what());
     }
 
+    EnergyTable energy = EnergyTable::builtin();
+    try {
+        if (!opt.energy_table.empty()) energy = EnergyTable::load(opt.energy_table);
+    } catch (const ConfigError& e) {
+        return fail(exit_code::kBadConfig, e.what());
+    }
+
+    // The trace is opened before the run so that a bad path fails at once; it is closed
+    // (completed as valid JSON) however the run ends.
+    std::unique_ptr<ChromeTraceWriter> trace;
+    if (!opt.trace_file.empty()) {
+        try {
+            trace = std::make_unique<ChromeTraceWriter>(opt.trace_file);
+        } catch (const std::exception& e) {
+            return fail(exit_code::kOutput, e.what());
+        }
+    }
+
     ElfImage image;
     try {
         image = load_elf(opt.firmware);
@@ -111,7 +133,7 @@ int run(const RunOptions& opt) {
 
     std::unique_ptr<Board> board;
     try {
-        board = std::make_unique<Board>("soc", config);
+        board = std::make_unique<Board>("soc", config, trace.get());
         board->load(image);
     } catch (const ConfigError& e) {
         return fail(exit_code::kBadConfig, e.what());
@@ -164,14 +186,26 @@ int run(const RunOptions& opt) {
     double sim_ns = sim_time.to_seconds() * 1e9;
     double mips = host_seconds > 0 ? double(instructions) / host_seconds / 1e6 : 0.0;
 
-    nlohmann::json stats =
-        board->stats().derive(board->stats().snapshot(), uint64_t(sim_ns * 1000 + 0.5));
+    const uint64_t sim_ps = uint64_t(sim_ns * 1000 + 0.5);
+    nlohmann::json stats = board->stats().derive(board->stats().snapshot(), sim_ps);
+    stats["energy"] = energy.report(stats, sim_ps);
     stats["sim"] = {{"host_seconds", host_seconds},
                     {"sim_time_ns", uint64_t(sim_ns + 0.5)},
                     {"instructions", instructions},
                     {"mips", mips},
                     {"exit_code", status}};
     stats["regions"] = board->regions();
+    for (nlohmann::json& region : stats["regions"]) {
+        const uint64_t ns = region["end_ns"].get<uint64_t>() - region["begin_ns"].get<uint64_t>();
+        region["energy"] = energy.report(region["stats"], ns * 1000);
+    }
+    if (trace) {
+        try {
+            trace->close();
+        } catch (const std::exception& e) {
+            fail(exit_code::kOutput, e.what());
+        }
+    }
     try {
         folder->write_json("stats.json", stats);
     } catch (const std::exception& e) {
@@ -218,6 +252,11 @@ int sc_main(int argc, char* argv[]) {
                         "stop after this many retired instructions (exit 125)");
     run_cmd->add_option("--max-time", opt.max_time,
                         "stop at this simulated time, e.g. 10ms (exit 124)");
+    run_cmd->add_option("--trace", opt.trace_file,
+                        "write a Perfetto/Chrome JSON trace (CPU, interconnect, DRAM commands)");
+    run_cmd->add_option("--energy-table", opt.energy_table,
+                        "energy per action and leakage per component (default: built in, "
+                        "platform/energy/default.json)");
 
     DramCharOptions char_opt;
     CLI::App* char_cmd = app.add_subcommand(

@@ -14,7 +14,7 @@ namespace {
 constexpr uint64_t kAxiBoundary = 4096;  // an AXI burst may not cross a 4 KiB boundary
 
 void check(bool ok, const char* field, const std::string& rule) {
-    if (!ok) throw std::invalid_argument(fmt::format("interconnect: {} {}", field, rule));
+    if (!ok) throw std::invalid_argument(fmt::format("{} {}", field, rule));
 }
 
 }  // namespace
@@ -59,7 +59,11 @@ Interconnect::Interconnect(sc_core::sc_module_name name, const InterconnectConfi
       initiator_socket("initiator_socket"),
       config_(config),
       clock_period_(1e12 / double(config.clock_hz), sc_core::SC_PS) {
-    config_.validate();
+    try {
+        config_.validate();
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(fmt::format("{}: {}", this->name(), e.what()));
+    }
     target_socket.register_b_transport(this, &Interconnect::b_transport);
     target_socket.register_get_direct_mem_ptr(this, &Interconnect::get_direct_mem_ptr);
     target_socket.register_transport_dbg(this, &Interconnect::transport_dbg);

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
+
+#include "ip/common/sc_time_utils.h"
 
 namespace accelvp {
 
@@ -43,6 +46,16 @@ void Cpu::set_instruction_limit(uint64_t count) {
 void Cpu::set_halt_handler(std::function<void(Halt)> handler) {
     on_halt_ = std::move(handler);
 }
+void Cpu::set_tracer(Tracer* tracer) {
+    tracer_ = tracer;
+    if (tracer_) track_ = tracer_->track(name(), "hart" + std::to_string(config_.hartid));
+}
+
+void Cpu::trace(const char* what, const sc_core::sc_time& begin) {
+    if (tracer_ && sc_core::sc_time_stamp() > begin)
+        tracer_->span(track_, what, to_ps(begin), to_ps(sc_core::sc_time_stamp()));
+}
+
 void Cpu::request_stop() {
     hart_.request_stop();
 }
@@ -64,8 +77,10 @@ void Cpu::thread() {
             if (double(cycles) < to_limit) ++cycles;
             cycle_limit = std::min(cycle_limit, sync_cycle_ + cycles);
         }
+        const sc_core::sc_time run_begin = sync_time_;
         rv::RunResult result = hart_.run(cycle_limit, instruction_limit_);
         sync();
+        trace("run", run_begin);
         if (result == rv::RunResult::Stopped) {
             switch (hart_.stop_reason()) {
                 case rv::StopReason::TrapLoop:
@@ -81,7 +96,9 @@ void Cpu::thread() {
             return halt(Halt::InstructionLimit);
         if (result == rv::RunResult::Wfi) {
             // Sleep until an interrupt arrives; the clock keeps counting (mcycle).
+            const sc_core::sc_time sleep_begin = sc_core::sc_time_stamp();
             while (!hart_.interrupt_pending()) wait(irq_event_);
+            trace("wfi", sleep_begin);
             uint64_t before = hart_.cycle;
             catch_up_cycles(sc_core::sc_time_stamp());
             sleep_cycles_ += hart_.cycle - before;

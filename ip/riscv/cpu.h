@@ -19,6 +19,7 @@
 #include <tlm>
 
 #include "ip/common/irq.h"
+#include "ip/common/tracer.h"
 #include "ip/riscv/hart.h"
 
 namespace accelvp {
@@ -57,6 +58,8 @@ public:
     void set_cancel_flag(const volatile std::sig_atomic_t* flag) { cancel_ = flag; }
     // Called once when the hart halts, after SystemC time has caught up with the hart.
     void set_halt_handler(std::function<void(Halt)> handler);
+    // Reports "run" (executing, bus waits included) and "wfi" (asleep) spans to a trace.
+    void set_tracer(Tracer* tracer);
 
     // Ends execution after the current instruction (e.g. a test finisher was written).
     void request_stop();
@@ -69,6 +72,7 @@ public:
 private:
     void thread();
     void sync();
+    void trace(const char* what, const sc_core::sc_time& begin);  // a span up to now
     void halt(Halt reason);
     void catch_up_cycles(const sc_core::sc_time& local);
 
@@ -91,6 +95,8 @@ private:
     sc_core::sc_time sync_time_;  // SystemC time at the last synchronisation
     uint64_t sync_cycle_ = 0;     // hart cycle count at the last synchronisation
     uint64_t sleep_cycles_ = 0;
+    Tracer* tracer_ = nullptr;
+    int track_ = -1;
     Halt halt_ = Halt::Running;
     const volatile std::sig_atomic_t* cancel_ = nullptr;
     tlm::tlm_generic_payload tx_;

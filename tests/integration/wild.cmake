@@ -104,7 +104,7 @@ wild_run_test(wild.unmapped_jump ${FW}/wild_unmapped_jump.elf EXIT 0 BOOTED
   LOG "call to unmapped 0x09000000: traps=1 mcause=1 mepc=0x09000000 mtval=0x09000000 ok")
 wild_run_test(wild.unmapped_load ${FW}/wild_unmapped_load.elf EXIT 0 BOOTED
   OUTPUT "wild_unmapped_load: all [0-9]+ checks passed"
-  LOG "lw reserved matrix window 0x11000000: traps=1 mcause=5 mepc=the access mtval=0x11000000 ok")
+  LOG "lw reserved sdpa window 0x11010000: traps=1 mcause=5 mepc=the access mtval=0x11010000 ok")
 
 # --- Firmware the loader must refuse (65), naming the segment -------------------------------
 # Nothing is run: config.json is written, stats.json is not.

@@ -62,8 +62,8 @@ int main(void)
                    ACCELVP_PIM_DRAM_BASE + ACCELVP_PIM_DRAM_SIZE);
     call_and_check("call to the top", 0xfffffffcu, 0xfffffffcu, 0xfffffffcu);
     /* A reserved accelerator window: the bus answers with a slave error. */
-    call_and_check("call to reserved", ACCELVP_MATRIX_BASE, ACCELVP_MATRIX_BASE,
-                   ACCELVP_MATRIX_BASE);
+    call_and_check("call to reserved", ACCELVP_SDPA_BASE, ACCELVP_SDPA_BASE,
+                   ACCELVP_SDPA_BASE);
 
     /* The last halfword of DRAM holds the first half of a 32-bit addi x0, x0, 0. */
     uint32_t last = ACCELVP_DRAM_BASE + ACCELVP_DRAM_SIZE - 2;

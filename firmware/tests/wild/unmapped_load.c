@@ -85,9 +85,8 @@ int main(void)
 
     static const struct { const char *name; uint32_t addr; } places[] = {
         {"unmapped", 0x09000000u},
-        {"reserved matrix window", ACCELVP_MATRIX_BASE},
-        {"reserved matrix window end", ACCELVP_MATRIX_BASE + ACCELVP_ACCEL_WINDOW_SIZE - 4},
         {"reserved sdpa window", ACCELVP_SDPA_BASE},
+        {"reserved sdpa window end", ACCELVP_SDPA_BASE + ACCELVP_ACCEL_WINDOW_SIZE - 4},
         {"reserved pim window", ACCELVP_PIM_CTRL_BASE},
         {"past DRAM", ACCELVP_DRAM_BASE + ACCELVP_DRAM_SIZE},
         {"past PIM DRAM", ACCELVP_PIM_DRAM_BASE + ACCELVP_PIM_DRAM_SIZE},

@@ -86,6 +86,7 @@ TEST(Board, MemoryMapHeaderMatchesTheDefaultBoard) {
         {"plic", ACCELVP_PLIC_BASE, ACCELVP_PLIC_SIZE},
         {"uart0", ACCELVP_UART0_BASE, ACCELVP_UART0_SIZE},
         {"simctrl", ACCELVP_SIMCTRL_BASE, ACCELVP_SIMCTRL_SIZE},
+        {"dma", ACCELVP_DMA_BASE, ACCELVP_DMA_SIZE},
         {"matrix", ACCELVP_MATRIX_BASE, ACCELVP_ACCEL_WINDOW_SIZE},
         {"sdpa", ACCELVP_SDPA_BASE, ACCELVP_ACCEL_WINDOW_SIZE},
         {"pim", ACCELVP_PIM_CTRL_BASE, ACCELVP_ACCEL_WINDOW_SIZE},
@@ -112,10 +113,11 @@ TEST(Board, BusMapIsExactlyTheConfiguredWindows) {
     using Entry = std::tuple<std::string, uint64_t, uint64_t, bool>;  // name, base, size, device
     std::set<Entry> expected;
     for (const char* dev :
-         {"bootrom", "finisher", "clint", "plic", "uart0", "simctrl", "sram", "dram", "pim_dram"})
+         {"bootrom", "finisher", "clint", "plic", "uart0", "simctrl", "dma", "matrix", "sram",
+          "dram", "pim_dram"})
         expected.insert({std::string("soc.") + dev, c.get_u64(std::string("soc.") + dev + ".base"),
                          c.get_u64(std::string("soc.") + dev + ".size"), true});
-    for (const char* reserved : {"matrix", "sdpa", "pim"})
+    for (const char* reserved : {"sdpa", "pim"})
         expected.insert({std::string("soc.") + reserved,
                          c.get_u64(std::string("soc.") + reserved + ".base"),
                          c.get_u64(std::string("soc.") + reserved + ".size"), false});
