@@ -37,8 +37,13 @@ DmaEngine::DmaEngine(sc_core::sc_module_name name, const DmaConfig& config)
     : sc_module(name), socket("socket"), config_(config) {
     config_.validate();
     cycle_ = sc_core::sc_time(1e12 / double(config_.clock_hz), sc_core::SC_PS);
-    for (uint32_t i = 0; i < config_.outstanding; ++i)
-        sc_core::sc_spawn([this] { worker(); }, fmt::format("worker{}", i).c_str());
+    for (uint32_t i = 0; i < config_.outstanding; ++i) {
+        // The payloads belong to the engine: a worker's stack is never unwound (its thread
+        // never ends), so anything it allocated would leak.
+        payloads_.push_back(std::make_unique<tlm::tlm_generic_payload>());
+        tlm::tlm_generic_payload* tx = payloads_.back().get();
+        sc_core::sc_spawn([this, tx] { worker(*tx); }, fmt::format("worker{}", i).c_str());
+    }
 }
 
 DmaResult DmaEngine::read(const DmaBlock& block, uint8_t* local) {
@@ -73,8 +78,7 @@ DmaResult DmaEngine::transfer(const DmaBlock& block, uint8_t* local, bool write)
     return t.result;
 }
 
-void DmaEngine::worker() {
-    tlm::tlm_generic_payload tx;
+void DmaEngine::worker(tlm::tlm_generic_payload& tx) {
     for (;;) {
         while (queue_.empty()) sc_core::wait(queued_);
         const Burst burst = queue_.front();

@@ -19,7 +19,9 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
+#include <vector>
 #include <systemc>
 #include <tlm>
 
@@ -78,10 +80,11 @@ private:
         uint32_t bytes;
     };
     DmaResult transfer(const DmaBlock& block, uint8_t* local, bool write);
-    void worker();
+    void worker(tlm::tlm_generic_payload& tx);
 
     DmaConfig config_;
     sc_core::sc_time cycle_;
+    std::vector<std::unique_ptr<tlm::tlm_generic_payload>> payloads_;  // one per worker
     std::deque<Burst> queue_;
     sc_core::sc_event queued_;
     DmaCounters counters_;
