@@ -196,6 +196,8 @@ void Board::build_dram(const Config& c, Tracer* tracer) {
         throw ConfigError(
             fmt::format("soc.dram.model = \"{}\": must be \"timed\" or \"functional\"", model));
     const std::string preset = c.get_string("soc.dram.preset");
+    if (std::string missing = missing_preset_message(preset); !missing.empty())
+        throw ConfigError("soc.dram.preset: " + missing);
     try {
         dram::DramSpec spec = dram::DramSpec::load(dram_preset_path(preset));
         DramTargetConfig cfg;

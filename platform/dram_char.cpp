@@ -35,11 +35,17 @@ std::string dram_preset_path(const std::string& preset) {
     return is_path ? preset : preset_dir() + "/" + preset + ".json";
 }
 
+std::string missing_preset_message(const std::string& preset) {
+    const std::string path = dram_preset_path(preset);
+    if (std::filesystem::is_regular_file(path)) return "";
+    return "unknown DRAM preset '" + preset + "' (no file " + path +
+           "); presets: " + available_presets();
+}
+
 int run_dram_char(const DramCharOptions& options) {
     std::string path = dram_preset_path(options.preset);
-    if (!std::filesystem::is_regular_file(path)) {
-        std::fprintf(stderr, "accelvp: error: unknown DRAM preset '%s' (no file %s); presets: %s\n",
-                     options.preset.c_str(), path.c_str(), available_presets().c_str());
+    if (std::string missing = missing_preset_message(options.preset); !missing.empty()) {
+        std::fprintf(stderr, "accelvp: error: %s\n", missing.c_str());
         return exit_code::kBadConfig;
     }
     dram::CharacterizationResult r;

@@ -16,6 +16,8 @@ struct DramCharOptions {
 // Resolves a preset name to its file: ACCELVP_PRESET_DIR if set, else the source tree's
 // platform/presets/dram. Anything with a '/' or ending in ".json" is a path already.
 std::string dram_preset_path(const std::string& preset);
+// Empty if the preset's file exists, else a message naming it and listing the presets.
+std::string missing_preset_message(const std::string& preset);
 
 // Returns the process exit status (0, or exit_code::kBadConfig with a message on stderr).
 int run_dram_char(const DramCharOptions& options);
