@@ -7,6 +7,19 @@
 
 namespace accelvp::dram {
 
+namespace {
+
+// max(a, b) where which one is larger is unpredictable: the hint makes the compiler select
+// without a branch (GCC branches on a plain std::max in pick()'s loop).
+inline uint64_t max_unpredictable(uint64_t a, uint64_t b) {
+    return __builtin_expect_with_probability(a < b, true, 0.5) ? b : a;
+}
+
+// The commands a bank's candidate can have (PREA and REF are the rank's).
+constexpr Command kBankCommands[] = {Command::ACT, Command::PRE, Command::RD, Command::WR};
+
+}  // namespace
+
 ControllerConfig ControllerConfig::from_json(const nlohmann::json& j, const std::string& where) {
     auto fail = [&](const std::string& key, const std::string& what) {
         throw DramConfigError(fmt::format("DRAM controller {}: key '{}' {}", where, key, what));
@@ -85,63 +98,120 @@ ChannelController::ChannelController(const DramSpec& spec, const ControllerConfi
                 bank.slots = checker_.slots(bank.address);
                 banks_.push_back(bank);
             }
-    ranks_.resize(o.ranks);
-    for (Rank& rank : ranks_) rank.refresh_due = config_.refresh ? spec.timing.tREFI : UINT64_MAX;
     for (Bank& bank : banks_) bank.queue.reserve(config_.queue_depth);
+    // Each field's bits, from encoding an address whose field is all ones (the mapping is
+    // made of bit fields, see address_mapping.h).
+    auto field = [&](uint32_t DramAddress::*member) {
+        DramAddress a;
+        a.*member = UINT32_MAX;
+        const uint64_t mask = mapping_.encode(a);
+        return Field{mask, mask ? static_cast<uint32_t>(__builtin_ctzll(mask)) : 0};
+    };
+    fields_[0] = field(&DramAddress::channel);
+    fields_[1] = field(&DramAddress::rank);
+    fields_[2] = field(&DramAddress::bank_group);
+    fields_[3] = field(&DramAddress::bank);
+    fields_[4] = field(&DramAddress::row);
+    fields_[5] = field(&DramAddress::column);
+    while ((1u << column_shift_) < o.burst_length) ++column_shift_;
     pool_.resize(config_.queue_depth);
     for (uint32_t i = config_.queue_depth; i-- > 0;) free_.push_back(i);
-    active_.assign((banks_.size() + 63) / 64, 0);
-    candidates_.assign(active_.size(), 0);
-    stale_.assign(active_.size(), ~uint64_t{0});
-    hot_.resize(banks_.size());
-    shared_.resize(size_t{o.ranks} * kCommandCount);
-    while ((1u << banks_per_rank_shift_) < o.banks_per_rank()) ++banks_per_rank_shift_;
+
+    words_ = static_cast<uint32_t>((banks_.size() + 63) / 64);
+    has_candidate_.assign(words_, 0);
+    stale_.assign(words_, 0);
+    any_stale_ = true;
+    fixed_.resize(banks_.size());
+    order_.resize(banks_.size());
+    command_.resize(banks_.size());
+    group_.resize(banks_.size());
+    for (uint32_t b = 0; b < banks_.size(); ++b) stale_[b / 64] |= uint64_t{1} << (b % 64);
+    while ((size_t{1} << bank_bits_) < banks_.size()) ++bank_bits_;
+
+    // The counts are powers of two (AddressMapping checks it): a rank's banks fill whole
+    // words or lie within one.
+    const uint32_t per_rank = o.banks_per_rank();
+    ranks_.resize(o.ranks);
+
+    earliest_due_ = config_.refresh ? spec.timing.tREFI : UINT64_MAX;
+    for (uint32_t r = 0; r < o.ranks; ++r) {
+        Rank& rank = ranks_[r];
+        rank.refresh_due = earliest_due_;
+        rank.slots = banks_[r * per_rank].slots;
+        rank.rank_at = rank.slots.offset[static_cast<int>(Scope::Rank)];
+        rank.channel_at = rank.slots.offset[static_cast<int>(Scope::Channel)];
+        rank.word_begin = r * per_rank / 64;
+        rank.word_end = rank.word_begin + (per_rank + 63) / 64;
+        rank.word_mask =
+            per_rank >= 64 ? ~uint64_t{0} : ((uint64_t{1} << per_rank) - 1) << (r * per_rank % 64);
+    }
 }
 
 bool ChannelController::submit(const Request& request) {
     if (!can_accept()) return false;
+    // Into the free entry, which stays free if the address is refused. The request field by
+    // field: copying the whole structure would read back in wide loads what the caller has
+    // just written in narrow stores, which stalls.
     const uint32_t index = free_.back();
     Entry& e = pool_[index];
-    e = Entry{};
-    e.request = request;
-    e.request.arrival_ps = std::max(request.arrival_ps, now_ps_);
-    e.address = mapping_.decode(request.address);
-    if (e.address.channel != channel_)
+    const uint64_t address = request.address;
+    if (address >= mapping_.capacity_bytes()) mapping_.decode(address);  // throws
+    auto field = [&](int f) {
+        return static_cast<uint32_t>((address & fields_[f].mask) >> fields_[f].shift);
+    };
+    const uint32_t channel = field(0);
+    if (channel != channel_)
         throw std::invalid_argument(fmt::format(
             "DRAM address 0x{:x} belongs to channel {}, not to this controller's channel {}",
-            request.address, e.address.channel, channel_));
+            address, channel, channel_));
+    e.row = field(4);
+    e.column = field(5) << column_shift_;
     free_.pop_back();
+    e.id = request.id;
+    e.is_write = request.is_write;
+    e.arrival_ps = std::max(request.arrival_ps, now_ps_);
+    e.first_command_cycle = UINT64_MAX;
+    e.activated = e.precharged = false;
+    e.bypassed = 0;
     const Organisation& o = spec_.org;
-    const uint32_t b = (e.address.rank * o.bank_groups + e.address.bank_group) * o.banks_per_group +
-                       e.address.bank;
+    const uint32_t b = (field(1) * o.bank_groups + field(2)) * o.banks_per_group + field(3);
     Bank& bank = banks_[b];
     const uint64_t arrival_cycle =
-        e.request.arrival_ps == now_ps_ ? now_cycle_ : to_cycle_ceil(e.request.arrival_ps);
+        e.arrival_ps == now_ps_ ? now_cycle_ : to_cycle_ceil(e.arrival_ps);
     e.ready_cycle = arrival_cycle + config_.frontend_cycles;
     e.seq = next_seq_++;
     bank.queue.push_back(index);
     ++queued_;
-    update_active(b);
     // The bank's choice changes only if the new request is its first row hit (FR-FCFS; it
     // cannot be starving yet, and under FCFS the oldest request stays the oldest). If the
     // choice stands, so do the bank's candidate and the cached decision.
     if (bank.choice_valid) {
-        const bool hit = bank.open && bank.row == e.address.row;
-        const Entry& chosen = pool_[bank.queue[bank.chosen]];
-        const bool chosen_hit = bank.open && bank.row == chosen.address.row;
+        const bool hit = bank.open && bank.row == e.row;
+        // The chosen request is a row hit exactly when its command is a column command.
+        const bool chosen_hit =
+            bank.chosen_command == Command::RD || bank.chosen_command == Command::WR;
         if (config_.scheduler == SchedulerPolicy::Fcfs || bank.starving > 0 || chosen_hit || !hit)
             return true;
     }
-    invalidate(bank);
+    invalidate(b);
     // Only this bank's candidate changed: unless the cached decision is this bank's (or
     // FCFS, where the oldest request may have changed), compare the bank's new candidate.
     if (next_valid_ && config_.scheduler == SchedulerPolicy::FrFcfs &&
         (!has_next_ || next_.bank != b)) {
-        refresh_slot(b, UINT64_MAX);
-        if (bank.has_slot) {
-            Candidate& c = bank.slot;
-            c.cycle = std::max({checker_.earliest_at(c.command, bank.slots), c.ready, now_cycle_});
-            consider(has_next_, next_, c);
+        make_candidate(b, UINT64_MAX);
+        if (has_candidate_[b / 64] & (uint64_t{1} << (b % 64))) {
+            const uint32_t r = bank.address.rank;
+            const uint64_t cycle = std::max(
+                {fixed_[b], shared_cycle(ranks_[r], command_[b]), checker_.entry(group_[b])});
+            // Refresh is never postponed: once due, nothing else goes to the rank until the
+            // REF. Among the rest, (cycle, priority, seq) decides; a full tie keeps next_.
+            if (cycle < ranks_[r].refresh_due &&
+                (!has_next_ || (Key{cycle} << 64 | order_[b] >> bank_bits_) <
+                                   (Key{next_.cycle} << 64 | next_order_ >> bank_bits_))) {
+                next_ = {cycle, command_[b], b, bank.entry};
+                next_order_ = order_[b];
+                has_next_ = true;
+            }
         }
     } else {
         next_valid_ = false;
@@ -149,128 +219,109 @@ bool ChannelController::submit(const Request& request) {
     return true;
 }
 
-// Earliest first; at the same cycle refresh, then column commands, then the oldest request.
-bool ChannelController::before(const Candidate& a, const Candidate& b) {
-    if (a.cycle != b.cycle) return a.cycle < b.cycle;
-    if (a.priority != b.priority) return a.priority < b.priority;
-    return a.seq < b.seq;
+uint64_t ChannelController::oldest_seq() const {
+    uint64_t oldest = UINT64_MAX;
+    for (const Bank& bank : banks_)
+        if (!bank.queue.empty()) oldest = std::min(oldest, pool_[bank.queue[0]].seq);
+    return oldest;
 }
 
-void ChannelController::consider(bool& found, Candidate& best, const Candidate& c) const {
-    // Refresh is never postponed: once due, nothing else goes to the rank until the REF.
-    if (c.priority != 0 && c.cycle >= ranks_[banks_[c.bank].address.rank].refresh_due) return;
-    if (!found || before(c, best)) {
-        best = c;
-        found = true;
-    }
-}
-
-bool ChannelController::pick(Candidate& best) {
-    bool found = false;
-    const uint64_t floor = now_cycle_;
-
-    // Refresh of every rank, at its due cycle: close the open banks, then REF.
-    const uint32_t banks_per_rank = spec_.org.banks_per_rank();
-    for (uint32_t r = 0; r < ranks_.size(); ++r) {
-        if (ranks_[r].refresh_due == UINT64_MAX) continue;
-        const uint32_t bank = r * banks_per_rank;
-        const Command command = ranks_[r].open_banks ? Command::PREA : Command::REF;
-        const uint64_t due = ranks_[r].refresh_due;
-        const uint64_t cycle =
-            std::max({checker_.earliest_at(command, banks_[bank].slots), due, floor});
-        consider(found, best, {command, bank, -1, cycle, 0, 0, due});
-    }
-
-    // FCFS: column commands only for the oldest request.
-    uint64_t oldest_seq = UINT64_MAX;
-    if (config_.scheduler == SchedulerPolicy::Fcfs)
-        for (const Bank& bank : banks_)
-            if (!bank.queue.empty())
-                oldest_seq = std::min(oldest_seq, pool_[bank.queue.front()].seq);
-
+bool ChannelController::pick() {
     // Banks whose candidate is out of date (the ones the last command or request touched)
-    // make a new one; then every bank candidate's cycle is worked out afresh and the
-    // smallest (cycle, priority, sequence) wins. Candidates at or past their rank's refresh
-    // due cycle wait for the refresh.
-    for (uint32_t word = 0; word < active_.size(); ++word)
-        for (uint64_t bits = active_[word] & stale_[word]; bits; bits &= bits - 1)
-            refresh_slot(word * 64 + __builtin_ctzll(bits), oldest_seq);
-    for (uint32_t r = 0; r < ranks_.size(); ++r) {
-        const TimingChecker::Slots& slots = banks_[r * banks_per_rank].slots;
-        for (int c = 0; c < kCommandCount; ++c) {
-            const Command command = static_cast<Command>(c);
-            shared_[r * kCommandCount + c] =
-                std::max({checker_.earliest_in(Scope::Rank, command, slots),
-                          checker_.earliest_in(Scope::Channel, command, slots), floor});
-        }
+    // make a new one. FCFS: column commands only for the oldest request.
+    if (any_stale_) {
+        any_stale_ = false;
+        const uint64_t oldest =
+            config_.scheduler == SchedulerPolicy::Fcfs ? oldest_seq() : UINT64_MAX;
+        for (uint32_t word = 0; word < words_; ++word)
+            for (uint64_t bits = stale_[word]; bits; bits &= bits - 1)
+                make_candidate(word * 64 + __builtin_ctzll(bits), oldest);
     }
-    // The key orders by cycle, then by priority and sequence.
-    using Key = unsigned __int128;
-    constexpr uint32_t kNone = UINT32_MAX;
-    Key best_key =
-        found ? Key{best.cycle} << 64 | static_cast<uint64_t>(best.priority) << 56 : ~Key{0};
-    uint32_t best_bank = kNone;
-    const uint32_t rank_shift = banks_per_rank_shift_;
-    for (uint32_t word = 0; word < candidates_.size(); ++word)
-        for (uint64_t bits = candidates_[word]; bits; bits &= bits - 1) {
-            const uint32_t b = word * 64 + __builtin_ctzll(bits);
-            const Hot& h = hot_[b];
-            const uint64_t cycle = std::max({h.fixed, checker_.entry(h.group), shared_[h.shared]});
-            const Key key = Key{cycle} << 64 | h.order;
-            const bool allowed = cycle < ranks_[b >> rank_shift].refresh_due;
-            if ((key < best_key) & allowed) {  // full ties: the lowest bank index stays
-                best_key = key;
-                best_bank = b;
+
+    // Every bank candidate's cycle is worked out afresh, the rank's and channel's part once
+    // per rank and command; the smallest (cycle, order_) wins. A candidate at or past its
+    // rank's refresh due cycle waits for the refresh: its key is at least due << 64. One loop
+    // over all of a rank's candidates rather than one per command, and no branch within it:
+    // the exits of short loops are mispredicted often enough to cost more than the rest.
+    Key best = ~Key{0};
+    const uint64_t earliest = std::max(now_cycle_, checker_.earliest_any());
+    const uint64_t* fixed = fixed_.data();
+    const uint64_t* order = order_.data();
+    const Command* command = command_.data();
+    const uint32_t* group = group_.data();
+    for (const Rank& rank : ranks_) {
+        uint64_t shared[kCommandCount];  // PREA's and REF's are not read
+        for (const Command c : kBankCommands) {
+            const int i = static_cast<int>(c);
+            shared[i] = std::max(
+                {checker_.entry(rank.rank_at + i), checker_.entry(rank.channel_at + i), earliest});
+        }
+        const Key start = std::min(best, Key{rank.refresh_due} << 64);
+        Key limit = start;
+        for (uint32_t word = rank.word_begin; word < rank.word_end; ++word)
+            for (uint64_t bits = has_candidate_[word] & rank.word_mask; bits; bits &= bits - 1) {
+                const uint32_t b = word * 64 + __builtin_ctzll(bits);
+                const uint64_t cycle = max_unpredictable(
+                    max_unpredictable(fixed[b], shared[static_cast<int>(command[b])]),
+                    checker_.entry(group[b]));
+                const Key key = Key{cycle} << 64 | order[b];
+                limit = key < limit ? key : limit;
+            }
+        if (limit != start) best = limit;
+    }
+    bool found = best != ~Key{0};
+    if (found) {
+        next_order_ = static_cast<uint64_t>(best);
+        const uint32_t b = static_cast<uint32_t>(next_order_ & ((uint64_t{1} << bank_bits_) - 1));
+        next_ = {static_cast<uint64_t>(best >> 64), command_[b], b, banks_[b].entry};
+    }
+
+    // Refresh of every rank, at its due cycle: close the open banks, then REF. It goes first
+    // at equal cycles; and it cannot win before the earliest due cycle.
+    if (!found || next_.cycle >= earliest_due_) {
+        const uint32_t banks_per_rank = spec_.org.banks_per_rank();
+        for (uint32_t r = 0; r < ranks_.size(); ++r) {
+            const Rank& rank = ranks_[r];
+            if (rank.refresh_due == UINT64_MAX) continue;
+            const Command command = rank.open_banks ? Command::PREA : Command::REF;
+            const uint64_t cycle =
+                std::max({checker_.earliest_at(command, rank.slots), rank.refresh_due, now_cycle_});
+            if (Key{cycle} << 64 < best) {
+                best = Key{cycle} << 64;
+                next_ = {cycle, command, r * banks_per_rank, -1};
+                next_order_ = 0;
+                found = true;
             }
         }
-    if (best_bank != kNone) {
-        best = banks_[best_bank].slot;
-        best.cycle = static_cast<uint64_t>(best_key >> 64);
-        found = true;
     }
     return found;
 }
 
-void ChannelController::refresh_slot(uint32_t b, uint64_t oldest_seq) {
+void ChannelController::make_candidate(uint32_t b, uint64_t oldest_seq) {
     Bank& bank = banks_[b];
-    bank.has_slot = bank_candidate(b, oldest_seq, bank.slot);
-    bank.slot_valid = true;
-    stale_[b / 64] &= ~(uint64_t{1} << (b % 64));
-    if (bank.has_slot) {
-        const Candidate& c = bank.slot;
-        Hot& h = hot_[b];
-        h.fixed = std::max(checker_.earliest_in(Scope::Bank, c.command, bank.slots), c.ready);
-        h.order = static_cast<uint64_t>(c.priority) << 56 | c.seq;
-        h.group = bank.slots.offset[static_cast<int>(Scope::BankGroup)] +
-                  static_cast<uint32_t>(c.command);
-        h.shared = bank.address.rank * kCommandCount + static_cast<uint32_t>(c.command);
-        candidates_[b / 64] |= uint64_t{1} << (b % 64);
-    }
-}
-
-bool ChannelController::bank_candidate(uint32_t b, uint64_t oldest_seq, Candidate& c) {
-    Bank& bank = banks_[b];
-    if (bank.close_pending) {  // closed page policy: precharge after the access
-        c = Candidate{Command::PRE, b, -1, 0, 2, 0, 0};
-    } else {
-        if (bank.queue.empty()) return false;
-        if (!bank.choice_valid) choose(bank);
-        const Entry& e = pool_[bank.queue[bank.chosen]];
-        const Command command = bank.chosen_command;
-        const bool column = command == Command::RD || command == Command::WR;
-        if (column && oldest_seq != UINT64_MAX && e.seq != oldest_seq)
-            return false;  // FCFS: column commands strictly in arrival order
-        c = Candidate{command, b, bank.chosen, 0, column ? 1 : 2, e.seq, e.ready_cycle};
-    }
-    return true;
-}
-
-void ChannelController::update_active(uint32_t b) {
     const uint64_t bit = uint64_t{1} << (b % 64);
-    if (banks_[b].close_pending || !banks_[b].queue.empty())
-        active_[b / 64] |= bit;
-    else
-        active_[b / 64] &= ~bit;
+    stale_[b / 64] &= ~bit;
+    Command command = Command::PRE;
+    uint64_t priority = 2, seq = 0, ready = 0;
+    int entry = -1;
+    if (!bank.close_pending) {  // else closed page policy: precharge after the access
+        if (bank.queue.empty()) return;
+        if (!bank.choice_valid) choose(bank);
+        command = bank.chosen_command;
+        const bool column = command == Command::RD || command == Command::WR;
+        if (column && oldest_seq != UINT64_MAX && bank.chosen_seq != oldest_seq)
+            return;  // FCFS: column commands strictly in arrival order
+        priority = column ? 1 : 2;
+        seq = bank.chosen_seq;
+        ready = bank.chosen_ready;
+        entry = bank.chosen;
+    }
+    bank.entry = entry;
+    command_[b] = command;
+    order_[b] = priority << 62 | seq << bank_bits_ | b;
+    fixed_[b] = std::max(checker_.earliest_in(Scope::Bank, command, bank.slots), ready);
+    group_[b] = bank.slots.offset[static_cast<int>(Scope::BankGroup)] + static_cast<int>(command);
+    has_candidate_[b / 64] |= bit;
 }
 
 // FR-FCFS: a request bypassed starvation_cap times first, else the oldest row hit, else the
@@ -287,50 +338,42 @@ void ChannelController::choose(Bank& bank) {
                     starving = i;
                     break;
                 }
-                if (hit < 0 && bank.open && bank.row == e.address.row) hit = i;
+                if (hit < 0 && bank.open && bank.row == e.row) hit = i;
             }
             chosen = starving >= 0 ? starving : hit >= 0 ? hit : 0;
         } else if (bank.open) {
             for (int i = 0; i < n; ++i)
-                if (pool_[bank.queue[i]].address.row == bank.row) {
+                if (pool_[bank.queue[i]].row == bank.row) {
                     chosen = i;
                     break;
                 }
         }
     }
-    const Entry& e = pool_[bank.queue[chosen]];
+    const uint32_t index = bank.queue[chosen];
+    const Entry& e = pool_[index];
     bank.chosen = chosen;
+    bank.chosen_index = index;
+    bank.chosen_seq = e.seq;
+    bank.chosen_ready = e.ready_cycle;
     if (!bank.open)
         bank.chosen_command = Command::ACT;
-    else if (bank.row != e.address.row)
+    else if (bank.row != e.row)
         bank.chosen_command = Command::PRE;
     else
-        bank.chosen_command = e.request.is_write ? Command::WR : Command::RD;
+        bank.chosen_command = e.is_write ? Command::WR : Command::RD;
     bank.choice_valid = true;
-}
-
-std::optional<uint64_t> ChannelController::next_event_time() {
-    if (!next_valid_) {
-        has_next_ = pick(next_);
-        next_valid_ = true;
-    }
-    std::optional<uint64_t> t;
-    if (has_next_) t = to_ps(next_.cycle);
-    if (!completions_.empty())
-        t = t ? std::min(*t, completions_.front().done_ps) : completions_.front().done_ps;
-    return t;
 }
 
 void ChannelController::set_now(uint64_t time_ps) {
     if (time_ps <= now_ps_) return;
     now_ps_ = time_ps;
-    now_cycle_ = to_cycle_ceil(time_ps);
+    now_cycle_ = time_ps == event_ps_ ? event_cycle_ : to_cycle_ceil(time_ps);
 }
 
 void ChannelController::advance_to(uint64_t time_ps, std::vector<Completion>& done) {
     while (true) {
         if (!next_valid_) {
-            has_next_ = pick(next_);
+            has_next_ = pick();
             next_valid_ = true;
         }
         if (!has_next_ || to_ps(next_.cycle) > time_ps) break;
@@ -343,6 +386,14 @@ void ChannelController::advance_to(uint64_t time_ps, std::vector<Completion>& do
     }
     // Every candidate left is due after time_ps, so the cached decision stays valid.
     set_now(time_ps);
+}
+
+void ChannelController::CompletionQueue::grow() {
+    std::vector<Slot> bigger(2 * slots_.size());
+    for (size_t i = 0; i < size_; ++i) bigger[i] = slots_[(head_ + i) & mask_];
+    slots_.swap(bigger);
+    mask_ = slots_.size() - 1;
+    head_ = 0;
 }
 
 void ChannelController::open_bank(Bank& bank, uint32_t row, uint64_t cycle) {
@@ -361,106 +412,104 @@ void ChannelController::close_bank(Bank& bank, uint64_t cycle) {
     ++stats_.bank_precharges;
 }
 
-void ChannelController::issue(const Candidate& c) {
-    Bank& bank = banks_[c.bank];
+void ChannelController::issue(const Decision& d) {
+    Bank& bank = banks_[d.bank];
+    // The bank's candidate is made again: right after the command (below) for FR-FCFS, by
+    // the next decision for FCFS, whose candidates depend on the oldest request.
+    const bool again_now = config_.scheduler == SchedulerPolicy::FrFcfs &&
+                           d.command != Command::PREA && d.command != Command::REF;
+    bank.choice_valid = false;
+    has_candidate_[d.bank / 64] &= ~(uint64_t{1} << (d.bank % 64));
+    if (!again_now) invalidate(d.bank);
+    Entry* e = d.entry >= 0 ? &pool_[bank.chosen_index] : nullptr;  // the chosen request
+    if (e && e->first_command_cycle == UINT64_MAX) e->first_command_cycle = d.cycle;
+
+    checker_.record_at(d.command, bank.slots, d.cycle);
+
+    ++stats_.commands[static_cast<int>(d.command)];
+    if (config_.trace_commands)
+        trace_.push_back({d.cycle, to_ps(d.cycle), d.command, bank.address.rank,
+                          bank.address.bank_group, bank.address.bank, e ? e->row : 0,
+                          e ? e->column : 0});
+
     // An ACT or PRE for the bank's chosen request leaves the queue and every request's
     // bypass count alone: the same request stays chosen (its command becomes RD/WR, resp.
     // ACT), so only the candidate is made again.
-    const bool keep_choice =
-        c.entry >= 0 && (c.command == Command::ACT || c.command == Command::PRE);
-    invalidate(bank);
-    Entry* e = c.entry >= 0 ? &pool_[bank.queue[c.entry]] : nullptr;
-    if (e && e->first_command_cycle == UINT64_MAX) e->first_command_cycle = c.cycle;
-
-    checker_.record_at(c.command, bank.slots, c.cycle);
-    ++stats_.commands[static_cast<int>(c.command)];
-    if (config_.trace_commands)
-        trace_.push_back({c.cycle, to_ps(c.cycle), c.command, bank.address.rank,
-                          bank.address.bank_group, bank.address.bank, e ? e->address.row : 0,
-                          e ? e->address.column : 0});
-
-    issue_command(c, bank, e);
-    update_active(c.bank);
-    if (keep_choice) {
-        bank.choice_valid = true;
-        bank.chosen_command = c.command == Command::PRE ? Command::ACT
-                              : e->request.is_write     ? Command::WR
-                                                        : Command::RD;
-    }
-}
-
-void ChannelController::issue_command(const Candidate& c, Bank& bank, Entry* e) {
-    const Timing& t = spec_.timing;
-    switch (c.command) {
+    switch (d.command) {
         case Command::ACT:
-            open_bank(bank, e->address.row, c.cycle);
+            open_bank(bank, e->row, d.cycle);
             e->activated = true;
+            bank.choice_valid = true;
+            bank.chosen_command = e->is_write ? Command::WR : Command::RD;
             break;
         case Command::PRE:
-            close_bank(bank, c.cycle);
-            if (e) e->precharged = true;
+            close_bank(bank, d.cycle);
+            if (e) {
+                e->precharged = true;
+                bank.choice_valid = true;
+                bank.chosen_command = Command::ACT;
+            }
             break;
         case Command::PREA: {
-            const uint32_t first = bank.address.rank * spec_.org.banks_per_rank();
-            for (uint32_t b = first; b < first + spec_.org.banks_per_rank(); ++b) {
-                close_bank(banks_[b], c.cycle);
-                invalidate(banks_[b]);
-                update_active(b);
+            const uint32_t from = bank.address.rank * spec_.org.banks_per_rank();
+            for (uint32_t b = from; b < from + spec_.org.banks_per_rank(); ++b) {
+                close_bank(banks_[b], d.cycle);
+                invalidate(b);
             }
             break;
         }
         case Command::REF:
             // Background during refresh is counted as active standby, as DRAMPower does.
-            stats_.rank_active_cycles += t.tRFC;
-            ranks_[bank.address.rank].refresh_due += t.tREFI;
+            stats_.rank_active_cycles += spec_.timing.tRFC;
+            ranks_[bank.address.rank].refresh_due += spec_.timing.tREFI;
+            earliest_due_ = UINT64_MAX;
+            for (const Rank& rank : ranks_)
+                earliest_due_ = std::min(earliest_due_, rank.refresh_due);
             break;
         case Command::RD:
-        case Command::WR: {
-            const bool write = c.command == Command::WR;
-            Completion done;
-            done.id = e->request.id;
-            done.is_write = write;
-            done.arrival_ps = e->request.arrival_ps;
-            done.first_command_ps = to_ps(e->first_command_cycle);
-            const uint64_t data_start = c.cycle + (write ? t.CWL : t.CL);
-            done.data_start_ps = to_ps(data_start);
-            done.data_end_ps = to_ps(data_start + table_.burst_cycles);
-            done.done_ps = to_ps(data_start + table_.burst_cycles + config_.backend_cycles);
-            auto pos = completions_.end();
-            while (pos != completions_.begin() && std::prev(pos)->done_ps > done.done_ps) --pos;
-            completions_.insert(pos, done);
-
-            const uint64_t bytes = spec_.org.burst_bytes();
-            (write ? stats_.writes : stats_.reads)++;
-            (write ? stats_.bytes_written : stats_.bytes_read) += bytes;
-            if (e->precharged)
-                ++stats_.row_conflicts;
-            else if (e->activated)
-                ++stats_.row_misses;
-            else
-                ++stats_.row_hits;
-            stats_.data_bus_busy_cycles += table_.burst_cycles;
-            stats_.queue_latency_ps_sum += to_ps(c.cycle) - done.arrival_ps;
-            stats_.total_latency_ps_sum += done.done_ps - done.arrival_ps;
-            stats_.max_latency_ps = std::max(stats_.max_latency_ps, done.done_ps - done.arrival_ps);
-
-            // FR-FCFS: older requests to this bank for another row were bypassed once more.
-            for (int i = 0; i < c.entry; ++i) {
-                Entry& older = pool_[bank.queue[i]];
-                if (older.address.row != e->address.row &&
-                    ++older.bypassed == config_.starvation_cap)
-                    ++bank.starving;
-            }
-            if (e->bypassed >= config_.starvation_cap) --bank.starving;
-            if (config_.page_policy == PagePolicy::Closed) bank.close_pending = true;
-            free_.push_back(bank.queue[c.entry]);
-            bank.queue.erase(bank.queue.begin() + c.entry);
-            --queued_;
-            if (config_.scheduler == SchedulerPolicy::Fcfs)  // the oldest request changed
-                for (Bank& other : banks_) invalidate(other);
+        case Command::WR:
+            issue_column(d, bank, *e);
             break;
-        }
     }
+    if (again_now) make_candidate(d.bank, UINT64_MAX);
+}
+
+void ChannelController::issue_column(const Decision& d, Bank& bank, Entry& e) {
+    const Timing& t = spec_.timing;
+    const bool write = d.command == Command::WR;
+    const uint64_t data_start = d.cycle + (write ? t.CWL : t.CL);
+    const uint64_t data_end = data_start + table_.burst_cycles;
+    const uint64_t arrival_ps = e.arrival_ps;
+    const uint64_t done_ps = to_ps(data_end + config_.backend_cycles);
+    completions_.insert({e.id, write, arrival_ps, to_ps(e.first_command_cycle), to_ps(data_start),
+                         to_ps(data_end), done_ps},
+                        data_end + config_.backend_cycles);
+
+    (write ? stats_.writes : stats_.reads)++;
+    (write ? stats_.bytes_written : stats_.bytes_read) += spec_.org.burst_bytes();
+    if (e.precharged)
+        ++stats_.row_conflicts;
+    else if (e.activated)
+        ++stats_.row_misses;
+    else
+        ++stats_.row_hits;
+    stats_.data_bus_busy_cycles += table_.burst_cycles;
+    stats_.queue_latency_ps_sum += to_ps(d.cycle) - arrival_ps;
+    stats_.total_latency_ps_sum += done_ps - arrival_ps;
+    stats_.max_latency_ps = std::max(stats_.max_latency_ps, done_ps - arrival_ps);
+
+    // FR-FCFS: older requests to this bank for another row were bypassed once more.
+    for (int i = 0; i < d.entry; ++i) {
+        Entry& older = pool_[bank.queue[i]];
+        if (older.row != e.row && ++older.bypassed == config_.starvation_cap) ++bank.starving;
+    }
+    if (e.bypassed >= config_.starvation_cap) --bank.starving;
+    if (config_.page_policy == PagePolicy::Closed) bank.close_pending = true;
+    free_.push_back(bank.chosen_index);
+    bank.queue.erase(d.entry);
+    --queued_;
+    if (config_.scheduler == SchedulerPolicy::Fcfs)  // the oldest request changed
+        for (uint32_t b = 0; b < banks_.size(); ++b) invalidate(b);
 }
 
 const ControllerStats& ChannelController::stats() {

@@ -27,10 +27,15 @@ TimingChecker::TimingChecker(const TimingTable& table, const Organisation& org)
                                 [static_cast<int>(rule.following)];
         latency = std::max(latency, rule.latency);
     }
+    const int channel = static_cast<int>(Scope::Channel);
+    any_latency_ = UINT32_MAX;
+    for (int p = 0; p < kCommandCount; ++p)
+        for (int f = 0; f < kCommandCount; ++f)
+            any_latency_ = std::min(any_latency_, rows[p][channel][f]);
     for (int p = 0; p < kCommandCount; ++p)
         for (int s = 0; s < kScopeCount; ++s)
             for (int f = 0; f < kCommandCount; ++f)
-                if (rows[p][s][f] > 0)
+                if (rows[p][s][f] > (s == channel ? any_latency_ : 0))
                     effects_[p].push_back(
                         {static_cast<uint8_t>(s), static_cast<uint8_t>(f), rows[p][s][f]});
 }
@@ -47,24 +52,18 @@ TimingChecker::Slots TimingChecker::slots(const BankAddress& a) const {
     return s;
 }
 
-void TimingChecker::record_at(Command command, const Slots& s, uint64_t cycle) {
-    for (const Effect& e : effects_[static_cast<int>(command)]) {
-        uint64_t& next = next_[s.offset[e.scope] + e.following];
-        next = std::max(next, cycle + e.latency);
-    }
-    if (command == Command::ACT && faw_activates_ > 0) {
-        // tFAW: the oldest of the last faw_activates activates bounds the next one. That
-        // bound only grows, so it joins the rank's ACT entry like any other constraint.
-        int64_t* window = activates_.data() + size_t{s.rank} * faw_activates_;
-        uint32_t& head = faw_head_[s.rank];
-        window[head] = static_cast<int64_t>(cycle);
-        head = head + 1 == faw_activates_ ? 0 : head + 1;
-        const int64_t window_end = window[head] + faw_cycles_;
-        if (window_end > 0) {
-            uint64_t& next =
-                next_[s.offset[static_cast<int>(Scope::Rank)] + static_cast<int>(Command::ACT)];
-            next = std::max(next, static_cast<uint64_t>(window_end));
-        }
+void TimingChecker::record_activate(const Slots& s, uint64_t cycle) {
+    // tFAW: the oldest of the last faw_activates activates bounds the next one. That bound
+    // only grows, so it joins the rank's ACT entry like any other constraint.
+    int64_t* window = activates_.data() + size_t{s.rank} * faw_activates_;
+    uint32_t& head = faw_head_[s.rank];
+    window[head] = static_cast<int64_t>(cycle);
+    head = head + 1 == faw_activates_ ? 0 : head + 1;
+    const int64_t window_end = window[head] + faw_cycles_;
+    if (window_end > 0) {
+        uint64_t& next =
+            next_[s.offset[static_cast<int>(Scope::Rank)] + static_cast<int>(Command::ACT)];
+        next = std::max(next, static_cast<uint64_t>(window_end));
     }
 }
 

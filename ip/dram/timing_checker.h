@@ -5,9 +5,12 @@
 // the channel's RD->RD data-bus rule and its command-bus rule). Recording a command pushes,
 // for every non-empty entry of its rows, the earliest cycle of the following command into a
 // small table per scope instance (bank, bank group, rank, channel); a query is then the
-// maximum of four look-ups. The tFAW window is folded into the rank's ACT entry when an
-// activate is recorded. Cycles only grow, so keeping the maximum is exact. One checker
-// serves one channel.
+// maximum of four look-ups. The channel latency that every pair of commands shares (the
+// command bus: one command per cycle) is kept once, as the earliest cycle of any command,
+// instead of in every channel entry: a record then touches only the entries whose latency
+// exceeds it. The tFAW window is folded into the rank's ACT entry when an activate is
+// recorded. Cycles only grow, so keeping the maximum is exact. One checker serves one
+// channel.
 #pragma once
 
 #include <algorithm>
@@ -46,15 +49,18 @@ public:
     uint64_t earliest_at(Command command, const Slots& s) const {
         const int c = static_cast<int>(command);
         const uint64_t* n = next_.data() + c;
-        return std::max(std::max(n[s.offset[0]], n[s.offset[1]]),
-                        std::max(n[s.offset[2]], n[s.offset[3]]));
+        return std::max({n[s.offset[0]], n[s.offset[1]], n[s.offset[2]], n[s.offset[3]], any_});
     }
     // The part of earliest() that one scope contributes (earliest() is the maximum of the
     // four): lets a scheduler keep the parts that change rarely.
     uint64_t earliest_in(Scope scope, Command command, const Slots& s) const {
-        return next_[s.offset[static_cast<int>(scope)] + static_cast<int>(command)];
+        const uint64_t n = next_[s.offset[static_cast<int>(scope)] + static_cast<int>(command)];
+        return scope == Scope::Channel ? std::max(n, any_) : n;
     }
-    // One entry of the table by its index, offset[scope] + command.
+    // The earliest cycle of any command on the channel: part of every channel-scope answer.
+    uint64_t earliest_any() const { return any_; }
+    // One entry of the table by its index, offset[scope] + command; for the channel scope
+    // without earliest_any().
     uint64_t entry(uint32_t index) const { return next_[index]; }
     bool can_issue(Command command, const BankAddress& address, uint64_t cycle) const {
         return cycle >= earliest(command, address);
@@ -63,7 +69,14 @@ public:
     void record(Command command, const BankAddress& address, uint64_t cycle) {
         record_at(command, slots(address), cycle);
     }
-    void record_at(Command command, const Slots& s, uint64_t cycle);
+    void record_at(Command command, const Slots& s, uint64_t cycle) {
+        if (any_latency_ > 0) any_ = std::max(any_, cycle + any_latency_);
+        for (const Effect& e : effects_[static_cast<int>(command)]) {
+            uint64_t& next = next_[s.offset[e.scope] + e.following];
+            next = std::max(next, cycle + e.latency);
+        }
+        if (command == Command::ACT && faw_activates_ > 0) record_activate(s, cycle);
+    }
 
 private:
     // One non-empty entry of the (preceding, scope) rows: the following command's slot
@@ -74,8 +87,14 @@ private:
         uint32_t latency;
     };
 
+    void record_activate(const Slots& s, uint64_t cycle);  // tFAW
+
     uint32_t bank_groups_, banks_per_group_, banks_per_rank_;
     std::array<std::vector<Effect>, kCommandCount> effects_;  // by preceding command
+    // The channel latency common to every (preceding, following) pair, and the earliest
+    // cycle of any command that it gives.
+    uint32_t any_latency_ = 0;
+    uint64_t any_ = 0;
     // The earliest cycle of each following command, kCommandCount per scope instance:
     // every bank, then every bank group, then every rank, then the channel.
     std::vector<uint64_t> next_;
