@@ -90,12 +90,4 @@ DramAddress AddressMapping::decode(uint64_t address) const {
     return a;
 }
 
-uint64_t AddressMapping::encode(const DramAddress& a) const {
-    auto put = [&](Field f, uint64_t value) {
-        return (value & ((uint64_t{1} << fields_[f].width) - 1)) << fields_[f].shift;
-    };
-    return put(kChannel, a.channel) | put(kRank, a.rank) | put(kBankGroup, a.bank_group) |
-           put(kBank, a.bank) | put(kRow, a.row) | put(kColumn, a.column >> column_shift_);
-}
-
 }  // namespace accelvp::dram

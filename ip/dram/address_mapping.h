@@ -35,7 +35,14 @@ public:
 
     // `address` is relative to the start of the memory; it must be below capacity_bytes().
     DramAddress decode(uint64_t address) const;
-    uint64_t encode(const DramAddress& address) const;
+    // Inline: the characterisation's random stream encodes one address per request.
+    uint64_t encode(const DramAddress& a) const {
+        auto put = [&](Field f, uint64_t value) {
+            return (value & ((uint64_t{1} << fields_[f].width) - 1)) << fields_[f].shift;
+        };
+        return put(kChannel, a.channel) | put(kRank, a.rank) | put(kBankGroup, a.bank_group) |
+               put(kBank, a.bank) | put(kRow, a.row) | put(kColumn, a.column >> column_shift_);
+    }
 
     uint64_t capacity_bytes() const { return uint64_t{1} << total_bits_; }
     unsigned offset_bits() const { return offset_bits_; }

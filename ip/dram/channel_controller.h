@@ -28,6 +28,13 @@
 // a candidate finds the smallest (cycle, tie-break) key; refresh is looked at only when it
 // could come first. The decision is kept until a command issues, and a request that changes
 // another bank's candidate is compared with it instead of deciding afresh.
+//
+// How a command is issued fast: each command has its own path (activate(), precharge(),
+// issue_column<RD/WR>(), ...), each with its own copy of the checker's update, so that the
+// branches within a path always go the same way; a shared path would be mispredicted at
+// every change of command, and the commands come in no predictable order. A driver that
+// keeps the queue full calls advance_until_accept(), which issues commands until a place
+// frees, without returning to the driver at every command and completion.
 #pragma once
 
 #include <algorithm>
@@ -131,6 +138,12 @@ public:
     // Issues every command due at or before time_ps and appends, in time order, the
     // completions due by then.
     void advance_to(uint64_t time_ps, std::vector<Completion>& done);
+    // For a driver that keeps the queue full: while the queue is full, issues commands in
+    // time order until a column command frees a place, then advances to that command's time
+    // as advance_to() does. The same as calling advance_to(*next_event_time()) until
+    // can_accept(), without a round trip per command and per completion. Returns at once if
+    // a place is free.
+    void advance_until_accept(std::vector<Completion>& done);
     // Requests queued or in flight.
     bool busy() const { return queued_ > 0 || !completions_.empty(); }
 
@@ -252,6 +265,10 @@ private:
 
     // The next decision into next_; false if there is none.
     bool pick();
+    using Key = unsigned __int128;  // a candidate's cycle << 64 | order_
+    // The smallest key below `limit` of the rank's candidates, else limit. shared: the
+    // rank's and channel's part of each command's cycle.
+    Key scan_rank(const Rank& rank, const uint64_t shared[], Key limit) const;
     // Makes bank b's candidate (fixed_, order_, command_, group_, has_candidate_) from its
     // state; none if the bank has nothing to do or must wait. oldest_seq: FCFS, the oldest
     // request's seq.
@@ -266,7 +283,18 @@ private:
     void choose(Bank& bank);
     uint64_t oldest_seq() const;
     void issue(const Decision& d);
-    void issue_column(const Decision& d, Bank& bank, Entry& e);
+    void trace_command(const Decision& d);
+    // Before a command to one bank, its choice and candidate go; after it, FR-FCFS makes
+    // them again (an ACT or PRE may keep the choice). FCFS makes the candidate at the next
+    // decision, as its candidates depend on the oldest request.
+    void begin_bank_command(uint32_t b);
+    void end_bank_command(uint32_t b);
+    void activate(const Decision& d);
+    void precharge(const Decision& d);
+    template <Command kCommand>
+    void issue_column(const Decision& d);  // RD or WR
+    void precharge_all(const Decision& d);
+    void refresh(const Decision& d);
     void open_bank(Bank& bank, uint32_t row, uint64_t cycle);
     void close_bank(Bank& bank, uint64_t cycle);
     void set_now(uint64_t time_ps);
@@ -281,7 +309,6 @@ private:
         return std::max({checker_.entry(rank.rank_at + c), checker_.entry(rank.channel_at + c),
                          checker_.earliest_any(), now_cycle_});
     }
-    using Key = unsigned __int128;  // a candidate's cycle << 64 | order_
 
     DramSpec spec_;
     ControllerConfig config_;
@@ -328,7 +355,8 @@ private:
     ControllerStats stats_;
     uint64_t now_ps_ = 0;
     uint64_t now_cycle_ = 0;  // to_cycle_ceil(now_ps_): no command issues before it
-    // The last time next_event_time() answered, and its cycle (to_cycle_ceil(event_ps_)).
+    // The last time next_event_time() answered (or advance_until_accept() went to), and its
+    // cycle (to_cycle_ceil(event_ps_)): set_now() to it needs no division.
     uint64_t event_ps_ = 0, event_cycle_ = 0;
     uint64_t next_seq_ = 0;
     Decision next_;            // cached decision, when next_valid_ and has_next_

@@ -2,7 +2,8 @@
 // ChannelController: idle read latencies (row hit, closed bank, row conflict), sustained
 // bandwidth of three closed-loop streams (the queue is kept full), the peak bandwidth, and the
 // simulator's own speed. The simulated figures are deterministic (fixed random seed); only
-// transactions_per_host_second depends on the host.
+// the host figures depend on the host. Host seconds are the process's CPU seconds (wall
+// seconds on an idle host; on a shared one, without the time spent waiting for a core).
 //
 // Latency split: latency_ns (device) runs from the first command the access needs (RD, ACT
 // or PRE) to its first data beat, as the reference figures count it (CL, tRCD + CL,

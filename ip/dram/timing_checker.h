@@ -62,6 +62,8 @@ public:
     // One entry of the table by its index, offset[scope] + command; for the channel scope
     // without earliest_any().
     uint64_t entry(uint32_t index) const { return next_[index]; }
+    // The kCommandCount entries of one scope instance, from offset[scope].
+    const uint64_t* row(uint32_t offset) const { return next_.data() + offset; }
     bool can_issue(Command command, const BankAddress& address, uint64_t cycle) const {
         return cycle >= earliest(command, address);
     }

@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <iostream>
+#include <random>
 #include <string>
 
+#include "ip/dram/block_mt19937_64.h"
 #include "ip/dram/characterize.h"
 
 using namespace accelvp::dram;
@@ -16,6 +18,16 @@ namespace {
 DramSpec preset(const std::string& name) {
     return DramSpec::load(std::string(ACCELVP_SOURCE_DIR) + "/platform/presets/dram/" + name +
                           ".json");
+}
+
+// The random stream's generator draws std::mt19937_64's numbers: over several blocks, from
+// several seeds (0 and all ones included).
+TEST(DramCharacterize, BlockGeneratorDrawsTheStandardSequence) {
+    for (const uint64_t seed : {uint64_t{0}, uint64_t{1}, uint64_t{12345}, ~uint64_t{0}}) {
+        std::mt19937_64 standard(seed);
+        BlockMt19937_64 block(seed);
+        for (int i = 0; i < 5 * 312 + 7; ++i) ASSERT_EQ(block(), standard()) << i;
+    }
 }
 
 TEST(DramCharacterize, Ddr4_3200MatchesTheReferenceFigures) {

@@ -1,6 +1,7 @@
 // The channel controller: idle timing of one request, scheduling (FR-FCFS, its starvation
 // cap, FCFS), refresh, a replay of a long command trace against the timing table, and the
-// same decisions as a scheduler written for clarity rather than speed.
+// same decisions as a scheduler written for clarity rather than speed (driven event by
+// event, and kept full with advance_until_accept()).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -461,6 +462,30 @@ TEST(DramRefresh, RefreshCanBeDisabled) {
     EXPECT_FALSE(ctl.next_event_time().has_value());
 }
 
+void expect_same_completions(const std::vector<Completion>& done,
+                             const std::vector<Completion>& ref_done) {
+    ASSERT_EQ(done.size(), ref_done.size());
+    for (size_t i = 0; i < done.size(); ++i) {
+        ASSERT_EQ(done[i].id, ref_done[i].id) << "completion " << i;
+        ASSERT_EQ(done[i].arrival_ps, ref_done[i].arrival_ps);
+        ASSERT_EQ(done[i].first_command_ps, ref_done[i].first_command_ps);
+        ASSERT_EQ(done[i].data_start_ps, ref_done[i].data_start_ps);
+        ASSERT_EQ(done[i].done_ps, ref_done[i].done_ps);
+    }
+}
+
+void expect_same_trace(const ChannelController& ctl, const ReferenceController& ref) {
+    ASSERT_EQ(ctl.trace().size(), ref.trace().size());
+    for (size_t i = 0; i < ctl.trace().size(); ++i) {
+        const TraceEntry &a = ctl.trace()[i], &b = ref.trace()[i];
+        ASSERT_TRUE(a.cycle == b.cycle && a.command == b.command && a.rank == b.rank &&
+                    a.bank_group == b.bank_group && a.bank == b.bank && a.row == b.row &&
+                    a.column == b.column)
+            << "command " << i << ": " << to_string(a.command) << " at " << a.cycle
+            << ", reference " << to_string(b.command) << " at " << b.cycle;
+    }
+}
+
 // Random traffic, through both controllers in the same calls: requests at odd times, runs to
 // the next event or to any time, idle gaps. Few rows and a small starvation cap, so that
 // row hits, conflicts and starving requests all occur.
@@ -493,28 +518,13 @@ void same_decisions(DramSpec spec, ControllerConfig config, uint32_t seed) {
             ref.advance_to(now, ref_done);
         }
         if (done.size() > 100) {  // compare as we go: a difference shows where it began
-            ASSERT_EQ(done.size(), ref_done.size());
-            for (size_t i = 0; i < done.size(); ++i) {
-                ASSERT_EQ(done[i].id, ref_done[i].id) << "completion " << i;
-                ASSERT_EQ(done[i].first_command_ps, ref_done[i].first_command_ps);
-                ASSERT_EQ(done[i].data_start_ps, ref_done[i].data_start_ps);
-                ASSERT_EQ(done[i].done_ps, ref_done[i].done_ps);
-            }
+            ASSERT_NO_FATAL_FAILURE(expect_same_completions(done, ref_done));
             done.clear();
             ref_done.clear();
         }
     }
-    ASSERT_EQ(done.size(), ref_done.size());
-    for (size_t i = 0; i < done.size(); ++i) ASSERT_EQ(done[i].id, ref_done[i].id);
-    ASSERT_EQ(ctl.trace().size(), ref.trace().size());
-    for (size_t i = 0; i < ctl.trace().size(); ++i) {
-        const TraceEntry &a = ctl.trace()[i], &b = ref.trace()[i];
-        ASSERT_TRUE(a.cycle == b.cycle && a.command == b.command && a.rank == b.rank &&
-                    a.bank_group == b.bank_group && a.bank == b.bank && a.row == b.row &&
-                    a.column == b.column)
-            << "command " << i << ": " << to_string(a.command) << " at " << a.cycle
-            << ", reference " << to_string(b.command) << " at " << b.cycle;
-    }
+    ASSERT_NO_FATAL_FAILURE(expect_same_completions(done, ref_done));
+    ASSERT_NO_FATAL_FAILURE(expect_same_trace(ctl, ref));
     EXPECT_GT(ctl.stats().commands[static_cast<int>(Command::REF)], 0u);
 }
 
@@ -546,6 +556,68 @@ TEST(DramScheduler, SameDecisionsAsTheReferenceTwoRanks) {
     config.scheduler = SchedulerPolicy::Fcfs;
     config.page_policy = PagePolicy::Closed;
     same_decisions(spec, config, 6);
+}
+
+// A closed loop that keeps the queue full, as the characterisation drives the controller: with
+// advance_until_accept(), against the reference driven event by event until a place frees.
+// The requests go in at the same times, and the completions and commands are the same.
+void same_decisions_kept_full(DramSpec spec, ControllerConfig config, uint32_t seed,
+                              uint32_t rows) {
+    config.trace_commands = true;
+    ChannelController ctl(spec, config);
+    ReferenceController ref(spec, config);
+    std::mt19937_64 rng(seed);
+    std::vector<Completion> done, ref_done;
+    uint64_t ref_now = 0;
+    for (uint64_t id = 0; id < 4000; ++id) {
+        ctl.advance_until_accept(done);
+        while (!ref.can_accept()) {
+            ref_now = *ref.next_event_time();
+            ref.advance_to(ref_now, ref_done);
+        }
+        ASSERT_EQ(ctl.now_ps(), ref_now) << "request " << id;
+        DramAddress a;
+        a.rank = rng() % spec.org.ranks;
+        a.bank_group = rng() % spec.org.bank_groups;
+        a.bank = rng() % spec.org.banks_per_group;
+        a.row = rng() % rows;
+        a.column = (rng() % 8) * spec.org.burst_length;
+        const Request r{id, ctl.mapping().encode(a), rng() % 3 == 0, ref_now};
+        ASSERT_TRUE(ctl.submit(r));
+        ref.submit(r);
+    }
+    while (ctl.busy()) {  // the last requests drain, both to the same times
+        const uint64_t t = *ctl.next_event_time();
+        ctl.advance_to(t, done);
+        ref.advance_to(t, ref_done);
+    }
+    ASSERT_NO_FATAL_FAILURE(expect_same_completions(done, ref_done));
+    ASSERT_NO_FATAL_FAILURE(expect_same_trace(ctl, ref));
+}
+
+TEST(DramScheduler, KeptFullSameDecisionsAsTheReference) {
+    ControllerConfig config;
+    same_decisions_kept_full(preset("ddr4-3200"), config, 7, 1 << 16);  // every read activates
+    config.starvation_cap = 2;
+    same_decisions_kept_full(preset("hbm2"), config, 8, 3);
+    config.scheduler = SchedulerPolicy::Fcfs;
+    same_decisions_kept_full(preset("ddr4-3200"), config, 9, 3);
+    config.scheduler = SchedulerPolicy::FrFcfs;
+    config.page_policy = PagePolicy::Closed;
+    config.queue_depth = 5;
+    DramSpec two_ranks = preset("ddr4-3200");
+    two_ranks.org.ranks = 2;
+    same_decisions_kept_full(two_ranks, config, 10, 3);
+}
+
+TEST(DramController, AdvanceUntilAcceptReturnsAtOnceWithAPlaceFree) {
+    ChannelController ctl(preset("ddr4-3200"), ControllerConfig{});
+    ASSERT_TRUE(ctl.submit({1, address(ctl, 0, 5), false, 1000}));
+    std::vector<Completion> done;
+    ctl.advance_until_accept(done);
+    EXPECT_EQ(ctl.now_ps(), 0u);
+    EXPECT_TRUE(done.empty());
+    EXPECT_EQ(drain(ctl).size(), 1u);
 }
 
 // The controller decodes addresses itself (for speed): as the mapping does, for every field.
