@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
 #include <stdexcept>
 #include <string>
+
+#include "ip/matrix_rtl/rtl_tiles.h"
 
 namespace accelvp {
 
@@ -61,6 +64,31 @@ matrix::MacConfig mac_config(const Config& c) {
     return mac;
 }
 
+// soc.matrix.mac_backend: "model" leaves the factory empty (the C++ model); "rtl" picks the
+// Verilated tile built for this array and MAC configuration.
+matrix::ArrayFactory array_factory(const Config& c, const MatrixEngineConfig& cfg) {
+    const std::string backend = c.get_string(kPrefix + "mac_backend");
+    const std::string waveform = c.get_string(kPrefix + "rtl_waveform");
+    if (backend != "model" && backend != "rtl")
+        throw ConfigError(fmt::format("{}mac_backend = \"{}\": must be \"model\" or \"rtl\"",
+                                      kPrefix, backend));
+    if (backend == "model") {
+        if (!waveform.empty())
+            throw ConfigError(fmt::format(
+                "{}rtl_waveform = \"{}\": a waveform needs {}mac_backend = \"rtl\"", kPrefix,
+                waveform, kPrefix));
+        return nullptr;
+    }
+    if (!waveform.empty() && !std::ofstream(waveform))
+        throw ConfigError(fmt::format("{}rtl_waveform = \"{}\": cannot be written", kPrefix,
+                                      waveform));
+    try {
+        return matrix::rtl_array_factory(cfg.array, cfg.mac, waveform);
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(fmt::format("{}mac_backend = \"rtl\": {}", kPrefix, e.what()));
+    }
+}
+
 }  // namespace
 
 MatrixEngineConfig matrix_engine_config(const Config& c) {
@@ -79,6 +107,7 @@ MatrixEngineConfig matrix_engine_config(const Config& c) {
     } catch (const std::invalid_argument& e) {
         throw ConfigError(fmt::format("soc.matrix.{}", e.what()));
     }
+    cfg.array_factory = array_factory(c, cfg);
     return cfg;
 }
 

@@ -50,6 +50,13 @@ sc_core::sc_time clock_period(uint64_t clock_hz) {
     return from_ps((1'000'000'000'000ull + clock_hz / 2) / clock_hz);
 }
 
+std::unique_ptr<matrix::ArrayBackend> make_array(const MatrixEngineConfig& config,
+                                                 sc_core::sc_time period) {
+    if (!config.array_factory)
+        return std::make_unique<matrix::ModelArray>(config.array, config.mac, period);
+    return config.array_factory(config.array, config.mac, period);
+}
+
 }  // namespace
 
 MatrixEngine::MatrixEngine(sc_core::sc_module_name name, const MatrixEngineConfig& config,
@@ -58,7 +65,8 @@ MatrixEngine::MatrixEngine(sc_core::sc_module_name name, const MatrixEngineConfi
       dma("dma", dma_at_engine_clock(validated(config))),
       config_(config),
       period_(clock_period(config.clock_hz)),
-      pipeline_("pipeline", dma, config.array, config.mac, period_) {
+      array_(make_array(config, period_)),
+      pipeline_("pipeline", dma, *array_, config.array, period_) {
     add_registers();
     SC_THREAD(run_thread);
 }

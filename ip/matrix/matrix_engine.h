@@ -21,12 +21,14 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <systemc>
 
 #include "ip/common/irq.h"
 #include "ip/common/mmio_device.h"
 #include "ip/dma/dma_engine.h"
+#include "ip/matrix/array_backend.h"
 #include "ip/matrix/mac.h"
 #include "ip/matrix/matrix_command.h"
 #include "ip/matrix/matrix_pipeline.h"
@@ -40,6 +42,7 @@ struct MatrixEngineConfig {
     uint32_t queue_depth = 4;
     matrix::MacConfig mac;
     DmaConfig dma;  // its clock_hz is ignored: the DMA runs at the engine clock
+    matrix::ArrayFactory array_factory;  // the array to compute on; empty: the C++ model
 
     // Throws std::invalid_argument naming the field (as in the board's soc.matrix keys).
     void validate() const;
@@ -102,6 +105,7 @@ private:
 
     MatrixEngineConfig config_;
     sc_core::sc_time period_;
+    std::unique_ptr<matrix::ArrayBackend> array_;
     matrix::GemmPipeline pipeline_;
 
     matrix::GemmCommand command_regs_;  // what DOORBELL copies

@@ -4,17 +4,15 @@
 
 #include "ip/common/sc_time_utils.h"
 #include "ip/matrix/bf16.h"
-#include "ip/matrix/mac_kernel.h"
 
 namespace accelvp::matrix {
 
-GemmPipeline::GemmPipeline(sc_core::sc_module_name name, DmaEngine& dma,
-                           const ArrayGeometry& geometry, const MacConfig& mac,
-                           sc_core::sc_time clock_period)
+GemmPipeline::GemmPipeline(sc_core::sc_module_name name, DmaEngine& dma, ArrayBackend& array,
+                           const ArrayGeometry& geometry, sc_core::sc_time clock_period)
     : sc_module(name),
       dma_(dma),
+      array_(array),
       geometry_(geometry),
-      mac_(mac),
       period_(clock_period),
       period_ps_(to_ps(clock_period)) {
     SC_THREAD(loader_thread);
@@ -163,10 +161,8 @@ void GemmPipeline::compute_step(uint64_t index) {
                 b_transposed_[size_t{kk} * step.n + j] = half.b[size_t{j} * step.k + kk];
         b = b_transposed_.data();
     }
-    accumulate_tile(accumulators_[step.tile % 2].values.data(), int(step.m), int(step.n),
-                    half.a.data(), b, int(step.k), mac_);
-    const uint64_t cycles = step_cycles(geometry_, step);
-    wait(period_ * double(cycles));
+    const uint64_t cycles = array_.run_step(
+        {accumulators_[step.tile % 2].values.data(), half.a.data(), b, step.m, step.n, step.k});
     counters_.compute_cycles += cycles;
     counters_.macs += uint64_t{step.m} * step.n * step.k;
     counters_.sram += step_sram_traffic(geometry_, step, cmd_->accumulate() || cmd_->has_bias());

@@ -5,10 +5,10 @@
 //    scratchpad half and, before a tile's first step, initialises its accumulator half:
 //    zero, C (ACCUMULATE, widened to fp32), the bias row (BIAS), or C + bias (one fp32
 //    addition, rounded to nearest even);
-//  - the array (the caller of run()) waits until step s is loaded, computes it with
-//    accumulate_tile() (so every output accumulates sequentially over k, across steps too,
-//    since the partial sums stay in fp32 in the accumulator) and takes step_cycles() of the
-//    engine clock; the time it waits for the loader counts as DMA stall;
+//  - the array (the caller of run()) waits until step s is loaded and computes it on the
+//    ArrayBackend (array_backend.h: the C++ model or the Verilated RTL tile), so every
+//    output accumulates sequentially over k, across steps too, since the partial sums stay
+//    in fp32 in the accumulator; the time it waits for the loader counts as DMA stall;
 //  - the writer (a thread) DMA-writes each finished tile to C, as fp32 or bf16 rounded to
 //    nearest even, while the array goes on with the next tile.
 // DMA transfers are real TLM transactions (DmaEngine), so their time is whatever the
@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "ip/dma/dma_engine.h"
-#include "ip/matrix/mac.h"
+#include "ip/matrix/array_backend.h"
 #include "ip/matrix/matrix_command.h"
 #include "ip/matrix/matrix_tiling.h"
 
@@ -48,8 +48,8 @@ public:
         uint64_t error_address = 0;  // of the first failed burst
     };
 
-    GemmPipeline(sc_core::sc_module_name name, DmaEngine& dma, const ArrayGeometry& geometry,
-                 const MacConfig& mac, sc_core::sc_time clock_period);
+    GemmPipeline(sc_core::sc_module_name name, DmaEngine& dma, ArrayBackend& array,
+                 const ArrayGeometry& geometry, sc_core::sc_time clock_period);
 
     // Runs `plan` of `cmd` (already checked) to its end. Call from an SC_THREAD, at an edge
     // of the engine clock; returns at one, after the last write-back.
@@ -86,8 +86,8 @@ private:
     void changed() { changed_.notify(sc_core::SC_ZERO_TIME); }
 
     DmaEngine& dma_;
+    ArrayBackend& array_;
     ArrayGeometry geometry_;
-    MacConfig mac_;
     sc_core::sc_time period_;
     uint64_t period_ps_;
     PipelineCounters counters_;

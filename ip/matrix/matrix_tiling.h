@@ -20,20 +20,25 @@
 // Tile sizes (plan_tiles): start from one block per dimension, grow the shorter of the two
 // sides by one block while the tile still fits half the accumulator (tile_m * tile_n * 4)
 // and leaves room in half the scratchpad for at least min(K, R) values of k ((tile_m +
-// tile_n) * 2 bytes each), since a step shallower than R cannot hide the drain. Then
+// tile_n) * 2 bytes each), since a block shallower than R leaves the array idle. Then
 // tile_k is the most half the scratchpad holds, evened out over the K steps it needs.
 // Default board (16 x 16, 256 KiB scratchpad, 128 KiB accumulator): 128 x 128 x 256.
 //
-// Timing of a step (step_cycles), at the engine clock:
+// Timing of a step (step_cycles), at the engine clock, as the RTL tile (rtl/systolic_tile.sv)
+// takes it:
 //   fill          R + C - 2   the first operands reach the far corner PE (R-1, C-1)
 //   K steps       blocks * max(depth, R)
-//   drain         R           the last block's results shift out to the accumulator
-// Blocks of one step follow each other without a gap: each PE has a shadow register, so a
-// finished block's outputs shift out (R cycles) and the next block's partial sums shift in
-// from the accumulator while the PE already works on the next block; only a block shallower
-// than R waits for that shift. Fill and drain are paid once per step, because the array
-// starts a step only when its scratchpad half is loaded. A single block over depth K thus
-// takes 2R + C - 2 + K cycles, SCALE-Sim's output-stationary formula.
+//   drain         1           the flush wavefront takes the last block's results out
+// Each column of the array has a psum bus and a result bus to the accumulator. A PE starts a
+// block from the partial sum on its column's psum bus and, in the same cycle, puts its
+// previous block's result on the result bus; the wavefront of a block meets the rows of a
+// column one per cycle, so blocks follow each other without a gap as long as each is at
+// least R deep (the buses serve one row per cycle): hence max(depth, R). After the last
+// block a flush wavefront (first flags without data) takes the results out in the skew the
+// operands already paid. Fill and drain are paid once per step, because the array starts a
+// step only when its scratchpad half is loaded. A single block over depth K thus takes
+// R + C - 1 + K cycles; SCALE-Sim's output-stationary formula, 2R + C - 2 + K, shifts the
+// results out through the columns instead (R cycles).
 // Not modelled: scratchpad bank conflicts, the accumulator's read-modify-write ports, and
 // the array's clock gating of idle PEs in edge blocks (they count as busy).
 #pragma once
@@ -82,7 +87,7 @@ PlanResult plan_tiles(const ArrayGeometry& geometry, uint32_t m, uint32_t n, uin
 // R x C blocks of a step (edge blocks count whole).
 uint64_t step_blocks(const ArrayGeometry& geometry, const TileStep& step);
 
-// Array cycles of one step: (R + C - 2) + blocks * max(k, R) + R.
+// Array cycles of one step: (R + C - 2) + blocks * max(k, R) + 1.
 uint64_t step_cycles(const ArrayGeometry& geometry, const TileStep& step);
 
 // SRAM traffic, in bytes, for the energy report.

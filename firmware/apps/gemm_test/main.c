@@ -153,11 +153,16 @@ void problem_reset_c(const struct problem *p)
         gemm_data_fill_f32_bits(p->c, g->m, g->n, g->ldc, p->seed, GEMM_STREAM_C);
 }
 
-/* Compares C with the reference and checks that padding and guard kept the sentinel. */
+/* Compares C with the reference and checks that padding and guard kept the sentinel. The
+ * detail names C's checksum either way, so that two runs (the model and the RTL backend, say)
+ * can be compared on every output bit by their logs. */
 bool problem_check_c(const struct problem *p, const void *c, char *detail, size_t size)
 {
     const struct matrix_gemm *g = &p->g;
     size_t ob = out_bytes(g->flags);
+    unsigned long checksum = (g->flags & MATRIX_FLAG_OUT_BF16)
+                                 ? gemm_checksum_bf16(c, g->m, g->n, g->ldc)
+                                 : gemm_checksum_f32(c, g->m, g->n, g->ldc);
     unsigned wrong = 0, first_i = 0, first_j = 0;
     uint32_t got = 0, want = 0;
     for (uint32_t i = 0; i < g->m; ++i)
@@ -170,9 +175,11 @@ bool problem_check_c(const struct problem *p, const void *c, char *detail, size_
             }
         }
     if (wrong) {
-        snprintf(detail, size, "%u of %lu elements differ, first (%u,%u) 0x%08lx, want 0x%08lx",
+        snprintf(detail, size,
+                 "%u of %lu elements differ, first (%u,%u) 0x%08lx, want 0x%08lx; C checksum "
+                 "0x%08lx",
                  wrong, (unsigned long)g->m * g->n, first_i, first_j, (unsigned long)got,
-                 (unsigned long)want);
+                 (unsigned long)want, checksum);
         return false;
     }
     const uint8_t *bytes = c;
@@ -185,7 +192,7 @@ bool problem_check_c(const struct problem *p, const void *c, char *detail, size_
             return false;
         }
     }
-    detail[0] = '\0';
+    snprintf(detail, size, "C checksum 0x%08lx", checksum);
     return true;
 }
 
