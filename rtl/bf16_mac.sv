@@ -19,6 +19,18 @@
 //     -- cut C --
 //   4 round, pack, overflow, special-value override
 //
+// Structure: the combinational logic of the four stages is in functions of the package
+// bf16_mac_pkg (rtl/bf16_mac_pkg.sv, to be read before this file): decode, add, normalise
+// (G as an argument) and round_pack (the rounding as an argument). This module keeps the
+// parameters and their checks, the ports and the cuts, and unpacks the functions' result
+// vectors. The reason is Verilator 5.006, which emits a module's logic once per instance:
+// the 16 x 16 systolic_tile (256 MACs) was 64 MB of C++ and over 7 min of CPU to compile.
+// Functions marked no_inline_task are emitted once, in the package's class, and every
+// instance calls them: 11 MB, under 3 min, and 2.5 to 3.6 times the tile cycles per second.
+// Yosys inlines the functions and folds G, so the synthesised unit is the same logic as
+// before the split (proven equivalent for every G and rounding; the area moves within
+// ABC's noise). docs/rtl.md has the figures.
+//
 // The window: bits at positions W+2 (carry) down to W-33, 36 bits, where W is the position
 // of the anchor's hidden bit. The anchor operand is exact in it (product bits W+1..W-14, acc
 // bits W..W-23); the other one is truncated at W-33 and what falls below is ORed into that
@@ -32,9 +44,9 @@
 //    |acc| < 2^(W-10), while the product is at least 2^(W-7) (a subnormal bf16 factor times
 //    a normal one has Mp >= 2^7; two subnormals never make the anchor): the leading bit
 //    stays at W-8 or above and the rounding position at W-31 or above.
-// The last case sets the width: with the window ending at W-32 (LOW = 32) the co-verification
-// fails, e.g. a = 0x8001, b = 0x7e85, c = 0x39d95409 (12 binades below the product) gives
-// 0xbbfc6ac0 where the exact result is 0xbbfc6abf.
+// The last case sets the width: with the window ending at W-32 (bf16_mac_pkg::LOW = 32) the
+// co-verification fails, e.g. a = 0x8001, b = 0x7e85, c = 0x39d95409 (12 binades below the
+// product) gives 0xbbfc6ac0 where the exact result is 0xbbfc6abf.
 module bf16_mac #(
     parameter int APPROX = 0,
     parameter int NORM_GROUP_BITS = 1,

@@ -12,12 +12,16 @@
 // leading-zero tree, the coarse shifter's stages, the fine select's width) is therefore sized
 // for the largest G or the smallest (G = 1 has the most groups), and the parts that a given
 // G does not have are cut off by conditions on g, or masked, so that they fold to constants:
-// the synthesised unit of each G is the one the parameterised module had (sw/synth/mac_area).
-// Sizes of G are worked out with comparisons, never a division by g; what remains is the one
-// division of the datapath, (W - 1) / G, a division by a constant after folding.
+// each G synthesises to the same logic as when the datapath was in the module (checked
+// with a miter for every G and rounding; docs/rtl.md). Sizes of G are worked out with
+// comparisons, never a division by g; what remains is the datapath's own division of W - 1
+// by G, a division by a constant after folding. The leading-zero counts work on all bit
+// positions of a 64-bit word at once, for the simulation's sake (see group_lzc).
 //
 // Written for Verilator 5.006 and Yosys 0.23: results as function values (several fields
-// packed into one vector, unpacked by the caller), `name = value;` rather than return.
+// packed into one vector: assign it to one vector, then unpack that, for with the call on
+// the right of a concatenation Verilator calls the function once per field), `name = value;`
+// rather than return, no write at a computed index in a function Verilator does not inline.
 package bf16_mac_pkg;
   localparam int LOW = 33;          // window bits below W (see bf16_mac.sv's header)
   localparam int WIN = LOW + 3;     // bits W+2 .. W-LOW; index LOW is W
