@@ -9,7 +9,7 @@ packages=(
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
   libfmt-dev nlohmann-json3-dev libcli11-dev libelf-dev
   libgtest-dev googletest libbenchmark-dev
-  verilator yosys
+  verilator yosys python3
 )
 
 missing=()
